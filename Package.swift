@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "aftersales",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aftersales", targets: ["aftersales"]),
+        .library(name: "AfterSalesKit", targets: ["AfterSalesKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // GNU readline through a module map; see Sources/CReadline/shim.h.
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        // The engine: content, scenarios, grading, quiz, progress, exams. No terminal, no Amazon knowledge.
+        .target(
+            name: "AfterSalesKit",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Line input (readline or plain stdin) and console output (wrapping, colour, sanitising).
+        .target(name: "Terminal", dependencies: ["CReadline"]),
+        .executableTarget(
+            name: "aftersales",
+            dependencies: [
+                "AfterSalesKit", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AfterSalesKitTests", dependencies: ["AfterSalesKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "aftersalesTests", dependencies: ["AfterSalesKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

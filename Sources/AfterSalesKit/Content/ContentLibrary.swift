@@ -1,0 +1,54 @@
+import Foundation
+
+/// Everything loaded from a content root: rules, scenarios, flows, strings and the rest,
+/// with the parsed YAML kept beside each item so problems can be pointed at.
+public struct ContentLibrary: Sendable {
+    public var root: URL
+    public var sections: [GuideSection] = []
+    public var rules: [String: Rule] = [:]
+    /// Rule ids in file order, for stable listings.
+    public var ruleOrder: [String] = []
+    public var scenarios: [String: Located<Scenario>] = [:]
+    public var flows: [String: Located<Flow>] = [:]
+    public var strings: [Language: [String: String]] = [:]
+    /// Every file read, relative path → SHA-256, for the content version.
+    public var fileHashes: [String: String] = [:]
+    /// Where each rule was defined.
+    public var ruleLocations: [String: SourceLocation] = [:]
+
+    public init(root: URL) { self.root = root }
+
+    public func strings(for language: Language) -> StringTable {
+        let other: Language = language == .en ? .zh : .en
+        return StringTable(language: language, entries: strings[language] ?? [:], fallback: strings[other] ?? [:])
+    }
+
+    /// Scenarios sorted by topic, difficulty and id: the order listings show.
+    public var sortedScenarios: [Scenario] {
+        scenarios.values.map(\.value).sorted {
+            ($0.topic, $0.difficulty, $0.id) < ($1.topic, $1.difficulty, $1.id)
+        }
+    }
+
+    /// A hash over every content file read, so transcripts can say which content graded them.
+    public var contentVersion: String {
+        Hashing.sha256Hex(fileHashes.keys.sorted().map { "\($0) \(fileHashes[$0]!)" }.joined(separator: "\n"))
+    }
+}
+
+/// A value and the YAML document it came from, with the path to it inside that document.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var document: YAMLDocument
+    public var path: [PathStep]
+
+    public func diagnostic(_ steps: [PathStep], _ code: DiagnosticCode, _ message: String) -> Diagnostic {
+        document.diagnostic(at: path + steps, code: code, message)
+    }
+}
+
+public struct SourceLocation: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Yams
+
+/// One parsed YAML file that remembers where every value came from, so any later problem,
+/// found by the decoder or the linter, can be reported as `file:line:column`.
+public struct YAMLDocument: @unchecked Sendable {
+    /// Path as shown to the user (relative to the content root where possible).
+    public let file: String
+    public let root: Yams.Node
+
+    /// Parses `text`; syntax errors and duplicate keys come back as diagnostics with positions.
+    public init(file: String, text: String) throws(Diagnostic) {
+        self.file = file
+        let node: Yams.Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw YAMLDocument.diagnostic(for: error, file: file)
+        } catch {
+            throw Diagnostic(file: file, line: 1, column: 1, code: .yamlSyntax, message: "\(error)")
+        }
+        guard let node else {
+            throw Diagnostic(file: file, line: 1, column: 1, code: .wrongType, message: "the file is empty")
+        }
+        root = node
+        if let duplicate = YAMLDocument.firstDuplicateKey(in: node) {
+            throw Diagnostic(
+                file: file, line: duplicate.mark?.line ?? 1, column: duplicate.mark?.column ?? 1,
+                code: .duplicateKey, message: "duplicate key '\(duplicate.string ?? "")'")
+        }
+    }
+
+    /// Decodes the whole document, or the value at `path`, into `T`, turning decoding errors into positioned diagnostics.
+    public func decode<T: Decodable>(_ type: T.Type, at path: [PathStep] = []) throws(Diagnostic) -> T {
+        guard let node = self.node(at: path) else {
+            throw diagnostic(at: path, code: .wrongType, "missing value")
+        }
+        do {
+            return try YAMLDecoder().decode(T.self, from: node)
+        } catch let error as DecodingError {
+            throw diagnostic(for: error, base: path)
+        } catch let error as Diagnostic {
+            throw error
+        } catch {
+            throw diagnostic(at: path, code: .wrongType, "\(error)")
+        }
+    }
+
+    /// The node at a path of mapping keys and sequence indices, if it exists.
+    public func node(at path: [PathStep]) -> Yams.Node? {
+        var current: Yams.Node? = root
+        for step in path {
+            guard let node = current else { return nil }
+            switch step {
+            case .key(let key): current = node.mapping?[key]
+            case .index(let index):
+                guard let sequence = node.sequence, index < sequence.count else { return nil }
+                current = sequence[index]
+            }
+        }
+        return current
+    }
+
+    /// The closest known position for `path`: the deepest node on it that exists.
+    /// For a missing key this points at the mapping that should have held it.
+    public func mark(at path: [PathStep]) -> (line: Int, column: Int) {
+        var steps = path
+        while true {
+            if let node = node(at: steps), let mark = node.mark {
+                // For a key, point at the key itself rather than at its value.
+                if case .key(let key)? = steps.last, let parent = self.node(at: Array(steps.dropLast())),
+                    let keyNode = parent.mapping?.keys.first(where: { $0.string == key }), let keyMark = keyNode.mark
+                {
+                    return (keyMark.line, keyMark.column)
+                }
+                return (mark.line, mark.column)
+            }
+            if steps.isEmpty { return (1, 1) }
+            steps.removeLast()
+        }
+    }
+
+    public func diagnostic(at path: [PathStep], code: DiagnosticCode, _ message: String) -> Diagnostic {
+        let position = mark(at: path)
+        return Diagnostic(file: file, line: position.line, column: position.column, code: code, message: message)
+    }
+
+    private func diagnostic(for error: DecodingError, base: [PathStep]) -> Diagnostic {
+        let (codingPath, message): ([CodingKey], String)
+        switch error {
+        case .keyNotFound(let key, let context):
+            (codingPath, message) = (context.codingPath, "missing key '\(key.stringValue)'")
+        case .typeMismatch(let type, let context):
+            (codingPath, message) = (context.codingPath, "expected \(YAMLDocument.describe(type)) \(YAMLDocument.detail(context))")
+        case .valueNotFound(let type, let context):
+            (codingPath, message) = (context.codingPath, "missing \(YAMLDocument.describe(type))")
+        case .dataCorrupted(let context):
+            (codingPath, message) = (context.codingPath, context.debugDescription)
+        @unknown default:
+            (codingPath, message) = ([], "\(error)")
+        }
+        let path = base + codingPath.map { key in key.intValue.map(PathStep.index) ?? .key(key.stringValue) }
+        let shown = path.map(\.description).joined(separator: ".")
+        return diagnostic(at: path, code: .wrongType, shown.isEmpty ? message : "\(shown): \(message)")
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is Int.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.contains("KeyedDecodingContainer") { return "a mapping" }
+            return name
+        }
+    }
+
+    private static func detail(_ context: DecodingError.Context) -> String {
+        let text = context.debugDescription
+        return text.isEmpty ? "" : "(\(text))"
+    }
+
+    private static func firstDuplicateKey(in node: Yams.Node) -> Yams.Node? {
+        switch node {
+        case .mapping(let mapping):
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                if let name = key.string {
+                    if seen.contains(name) { return key }
+                    seen.insert(name)
+                }
+                if let found = firstDuplicateKey(in: value) { return found }
+            }
+        case .sequence(let sequence):
+            for item in sequence { if let found = firstDuplicateKey(in: item) { return found } }
+        default: break
+        }
+        return nil
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return Diagnostic(file: file, line: mark.line, column: mark.column, code: .yamlSyntax, message: prefix + problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(
+                file: file, line: context.mark.line, column: context.mark.column, code: .duplicateKey,
+                message: "duplicate key '\(duplicates.joined(separator: "', '"))'")
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(file: file, line: 1, column: 1, code: .yamlSyntax,
+                              message: "\(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        default:
+            return Diagnostic(file: file, line: 1, column: 1, code: .yamlSyntax, message: "\(error)")
+        }
+    }
+}
+
+/// One step into a YAML tree: a mapping key or a sequence index.
+public enum PathStep: Sendable, Hashable, CustomStringConvertible {
+    case key(String)
+    case index(Int)
+
+    public var description: String {
+        switch self {
+        case .key(let key): return key
+        case .index(let index): return "[\(index)]"
+        }
+    }
+}
