@@ -15,7 +15,7 @@ public struct YAMLDocument: @unchecked Sendable {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw YAMLDocument.diagnostic(for: error, file: file)
+            throw YAMLDocument.diagnostic(for: error, file: file, text: text)
         } catch {
             throw Diagnostic(file: file, line: 1, column: 1, code: .yamlSyntax, message: "\(error)")
         }
@@ -61,20 +61,11 @@ public struct YAMLDocument: @unchecked Sendable {
         return current
     }
 
-    /// The closest known position for `path`: the deepest node on it that exists.
-    /// For a missing key this points at the mapping that should have held it.
+    /// The closest known position for `path`: the value there, or for a missing key the mapping that should hold it.
     public func mark(at path: [PathStep]) -> (line: Int, column: Int) {
         var steps = path
         while true {
-            if let node = node(at: steps), let mark = node.mark {
-                // For a key, point at the key itself rather than at its value.
-                if case .key(let key)? = steps.last, let parent = self.node(at: Array(steps.dropLast())),
-                    let keyNode = parent.mapping?.keys.first(where: { $0.string == key }), let keyMark = keyNode.mark
-                {
-                    return (keyMark.line, keyMark.column)
-                }
-                return (mark.line, mark.column)
-            }
+            if let node = node(at: steps), let mark = node.mark { return (mark.line, mark.column) }
             if steps.isEmpty { return (1, 1) }
             steps.removeLast()
         }
@@ -140,7 +131,28 @@ public struct YAMLDocument: @unchecked Sendable {
         return nil
     }
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    /// Yams reports a duplicate key at its mapping; find the repeated key itself (block style, same indentation).
+    private static func secondOccurrence(of key: String, in text: String, after line: Int) -> (Int, Int)? {
+        var firstIndent: Int?
+        for (index, raw) in text.components(separatedBy: "\n").enumerated() where index + 1 >= line {
+            var body = Substring(raw)
+            if body.hasPrefix("- ") || body.drop(while: { $0 == " " }).hasPrefix("- ") {
+                body = Substring(String(repeating: " ", count: raw.count - raw.drop(while: { $0 == " " }).count + 2)
+                    + raw.drop(while: { $0 == " " }).dropFirst(2))
+            }
+            let indent = body.prefix { $0 == " " }.count
+            let rest = body.dropFirst(indent)
+            guard rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") else { continue }
+            if let firstIndent {
+                if indent == firstIndent { return (index + 1, indent + 1) }
+            } else {
+                firstIndent = indent
+            }
+        }
+        return nil
+    }
+
+    static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
@@ -148,8 +160,10 @@ public struct YAMLDocument: @unchecked Sendable {
             let prefix = context.map { "\($0.text) " } ?? ""
             return Diagnostic(file: file, line: mark.line, column: mark.column, code: .yamlSyntax, message: prefix + problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
+            let position = secondOccurrence(of: duplicates.first ?? "", in: text, after: context.mark.line)
+                ?? (context.mark.line, context.mark.column)
             return Diagnostic(
-                file: file, line: context.mark.line, column: context.mark.column, code: .duplicateKey,
+                file: file, line: position.0, column: position.1, code: .duplicateKey,
                 message: "duplicate key '\(duplicates.joined(separator: "', '"))'")
         case .reader(let problem, let offset, _, _):
             return Diagnostic(file: file, line: 1, column: 1, code: .yamlSyntax,

@@ -1,0 +1,29 @@
+# Quick start: `make run` (trainer) and `make test` (all tests). Both install what is missing first.
+SWIFT ?= swift
+BIN_DEBUG = .build/debug/aftersales
+
+.PHONY: run test build setup setup-tests lint clean
+
+run: setup
+	@$(SWIFT) build -c release --product aftersales
+	@exec .build/release/aftersales
+
+build: setup
+	$(SWIFT) build
+
+test: setup-tests
+	$(SWIFT) build
+	$(SWIFT) test --disable-xctest
+	AFTERSALES_BIN=$(BIN_DEBUG) bash Tests/terminal/tmux-repl.sh
+
+lint: build
+	$(BIN_DEBUG) lint
+
+setup:
+	@bash scripts/setup.sh
+
+setup-tests:
+	@bash scripts/setup.sh --tests
+
+clean:
+	rm -rf .build

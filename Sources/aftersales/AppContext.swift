@@ -1,0 +1,50 @@
+import AfterSalesKit
+import ArgumentParser
+import Foundation
+import Terminal
+
+/// What every command needs: the loaded content, the interface language and strings, the console.
+struct AppContext {
+    let library: ContentLibrary
+    let language: Language
+    let strings: StringTable
+    let console: Console
+    let environment: [String: String]
+
+    /// Loads content; on failure prints file:line:column diagnostics to stderr and exits 1.
+    static func load(_ options: GlobalOptions) throws -> AppContext {
+        let environment = ProcessInfo.processInfo.environment
+        let language = options.lang ?? Language.fromEnvironment(environment)
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let root: URL
+        do {
+            root = try ContentRoot.locate(
+                option: options.content, environment: environment, executable: executable,
+                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .url
+        } catch {
+            // Without content there are no strings yet; this one message is in English and Chinese.
+            standardError("aftersales: \(error)\n找不到训练内容：请使用 --content 目录 或设置 AFTERSALES_CONTENT。")
+            throw ExitCode(1)
+        }
+        do {
+            let library = try ContentLoader(root: root).load()
+            return AppContext(
+                library: library, language: language, strings: library.strings(for: language),
+                console: Console(environment: environment), environment: environment)
+        } catch {
+            let bilingual = language == .zh ? "训练内容有错误，请修正后重新启动：" : "The training content has errors; fix them and start again:"
+            standardError(bilingual + "\n" + error.diagnostics.map { Sanitize.line($0.description) }.joined(separator: "\n"))
+            throw ExitCode(1)
+        }
+    }
+}
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Control sequences never reach the terminal from data, even on error paths.
+enum Sanitize {
+    static func line(_ text: String) -> String { Sanitizer.clean(text) }
+}

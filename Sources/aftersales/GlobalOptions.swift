@@ -1,0 +1,16 @@
+import AfterSalesKit
+import ArgumentParser
+
+/// Options every subcommand understands.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Interface language: zh or en (default: from LANG/LC_ALL).")
+    var lang: Language?
+
+    @Option(name: .long, help: "Folder holding Content/ and Scenarios/.")
+    var content: String?
+
+    @Option(name: .long, help: "Fix any randomness (buyer line variants, quiz order) so a run replays exactly.")
+    var seed: UInt64?
+}
+
+extension Language: ExpressibleByArgument {}
