@@ -10,6 +10,7 @@ public struct ContentLibrary: Sendable {
     public var ruleOrder: [String] = []
     public var scenarios: [String: Located<Scenario>] = [:]
     public var flows: [String: Located<Flow>] = [:]
+    public var curriculum: Located<Curriculum>?
     public var strings: [Language: [String: String]] = [:]
     /// Every file read, relative path → SHA-256, for the content version.
     public var fileHashes: [String: String] = [:]

@@ -41,6 +41,9 @@ public struct ContentLoader: Sendable {
                 library.strings[language] = try doc.decode([String: String].self)
             }
         }
+        each("Content/curriculum.yaml") { doc throws(Diagnostic) in
+            library.curriculum = Located(value: try doc.decode(Curriculum.self), document: doc, path: [])
+        }
         each("Scenarios/flows") { doc throws(Diagnostic) in
             let flow = try doc.decode(Flow.self)
             if library.flows[flow.id] != nil {
