@@ -195,8 +195,10 @@ extension Lexicon {
                 let path: [PathStep] = [.key("concepts"), .key(name), .key("phrases"), .index(i)]
                 do {
                     let pattern = try PhrasePattern.parse(text)
-                    let slots = try lexicon.compileSlots(pattern, irregular: irregular)
-                    compiled.append(CompiledPhrase(term: term, slots: slots))
+                    for variant in pattern.variants {
+                        let slots = try lexicon.compileSlots(variant, irregular: irregular)
+                        compiled.append(CompiledPhrase(term: term, slots: slots))
+                    }
                 } catch {
                     problems.append(document.diagnostic(at: path, code: .wrongType, "phrase '\(text)': \(error.message)"))
                 }
@@ -342,9 +344,9 @@ extension Lexicon {
 
     struct CompileError: Error { var message: String }
 
-    mutating func compileSlots(_ pattern: PhrasePattern, irregular: [String: [String]]) throws(PhrasePattern.SyntaxError) -> [CompiledSlot] {
+    mutating func compileSlots(_ pattern: [PhrasePattern.Slot], irregular: [String: [String]]) throws(PhrasePattern.SyntaxError) -> [CompiledSlot] {
         var slots: [CompiledSlot] = []
-        for slot in pattern.slots {
+        for slot in pattern {
             switch slot {
             case .any:
                 slots.append(CompiledSlot(ids: [], anyWord: true, min: 1, max: 1))
