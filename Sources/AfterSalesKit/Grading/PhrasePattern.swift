@@ -81,12 +81,18 @@ public struct PhrasePattern: Sendable, Equatable {
                 guard part.hasSuffix(")") || optional else { throw SyntaxError(message: "'\(part)': text after ')'") }
                 let inner = String(part.dropFirst().dropLast(optional ? 2 : 1))
                 options = []
+                // Single-word alternatives share one slot; only multi-word ones are expanded.
+                var singles: [String] = []
                 for alternative in topLevelAlternatives(inner) {
-                    guard !alternative.trimmingCharacters(in: .whitespaces).isEmpty else {
-                        throw SyntaxError(message: "'\(part)': empty alternative")
+                    let trimmed = alternative.trimmingCharacters(in: .whitespaces)
+                    guard !trimmed.isEmpty else { throw SyntaxError(message: "'\(part)': empty alternative") }
+                    if !trimmed.contains(" ") && !trimmed.contains("(") && !trimmed.hasPrefix("*") && !trimmed.hasSuffix("?") {
+                        singles.append(trimmed)
+                    } else {
+                        options += try expand(trimmed)
                     }
-                    options += try expand(alternative)
                 }
+                if !singles.isEmpty { options.insert([try slot(singles.joined(separator: "|"))], at: 0) }
                 if optional { options.append([]) }
             } else {
                 options = [[try slot(part)]]
