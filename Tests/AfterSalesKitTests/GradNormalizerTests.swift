@@ -37,7 +37,7 @@ struct GradNormalizerTests {
         let reply = "I'm \u{1B}[31mso\u{1B}[0m sorry\u{0}\u{7}, \u{1B}]0;title\u{7}refund"
         let n = normalizer.normalize(reply)
         #expect(text(n) == "i'm so sorry , refund")
-        let quoted = n.quote(0..<n.original.count)
+        let quoted = n.quote(0..<n.originalCount)
         #expect(!quoted.unicodeScalars.contains { $0.value == 0x1B || $0.value < 0x20 && $0 != " " })
     }
 

@@ -28,12 +28,8 @@ public struct Lexicon: Sendable {
     var isNumberWord: [Bool] = []
     var stopwords: [Int32] = []
 
-    var phrases: [CompiledPhrase] = []
-    /// Vocabulary id → phrases that can start with it; plus phrases starting with a number, money or percent slot.
-    var starts: [[Int32]] = []
-    var numberStarts: [Int32] = []
-    var moneyStarts: [Int32] = []
-    var percentStarts: [Int32] = []
+    /// Every phrase, flattened into plain arrays so matching touches no reference counts.
+    var table = PhraseTable()
     var shapes: [ShapeRule] = []
 
     public init() {}
@@ -76,6 +72,91 @@ struct CompiledSlot: Sendable {
 struct CompiledPhrase: Sendable {
     var term: Int32
     var slots: [CompiledSlot]
+}
+
+/// One slot of the flattened phrase table: a range of `PhraseTable.ids` plus flags.
+struct FlatSlot: Sendable {
+    var idStart: Int32
+    var idCount: Int32
+    var flags: UInt8
+    var min: UInt8
+    var max: UInt8
+
+    static let number: UInt8 = 1
+    static let money: UInt8 = 2
+    static let percent: UInt8 = 4
+    static let anyWord: UInt8 = 8
+}
+
+/// All phrases as flat arrays of plain values, and the index of phrases by the word they can start with.
+struct PhraseTable: Sendable {
+    var term: [Int32] = []
+    var slotStart: [Int32] = []
+    var slotCount: [Int32] = []
+    /// The phrase's most selective required word slot after the first (index into `slots`), or -1: a phrase is only
+    /// tried when one of that slot's words occurs somewhere in the reply, which skips most attempts cheaply.
+    var anchor: [Int32] = []
+    var slots: [FlatSlot] = []
+    var ids: [Int32] = []
+    /// Vocabulary id → range of `startList`.
+    var startOffsets: [Int32] = [0]
+    var startList: [Int32] = []
+    var numberStarts: [Int32] = []
+    var moneyStarts: [Int32] = []
+    var percentStarts: [Int32] = []
+
+    init() {}
+
+    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool]) {
+        var starts = Array(repeating: [Int32](), count: vocabularySize)
+        for (p, phrase) in phrases.enumerated() {
+            term.append(phrase.term)
+            slotStart.append(Int32(slots.count))
+            slotCount.append(Int32(phrase.slots.count))
+            var best = -1
+            var firstRequired = true
+            for (k, slot) in phrase.slots.enumerated() where slot.min > 0 {
+                defer { firstRequired = false }
+                if firstRequired { continue }
+                guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
+                if best < 0 || slot.ids.count <= phrase.slots[best].ids.count { best = k }
+            }
+            anchor.append(best < 0 ? -1 : Int32(slots.count + best))
+            for slot in phrase.slots {
+                var flags: UInt8 = 0
+                if slot.number { flags |= FlatSlot.number }
+                if slot.money { flags |= FlatSlot.money }
+                if slot.percent { flags |= FlatSlot.percent }
+                if slot.anyWord { flags |= FlatSlot.anyWord }
+                slots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(slot.ids.count), flags: flags,
+                                      min: UInt8(slot.min), max: UInt8(slot.max)))
+                ids.append(contentsOf: slot.ids)
+            }
+            var first = Set<Int32>()
+            var number = false, money = false, percent = false
+            for slot in phrase.slots {
+                first.formUnion(slot.ids)
+                number = number || slot.number
+                money = money || slot.money
+                percent = percent || slot.percent
+                if slot.min > 0 { break }
+            }
+            for id in first.sorted() { starts[Int(id)].append(Int32(p)) }
+            if number {
+                numberStarts.append(Int32(p))
+                for (id, isNumber) in isNumberWord.enumerated() where isNumber && !first.contains(Int32(id)) && id < vocabularySize {
+                    starts[id].append(Int32(p))
+                }
+            }
+            if money { moneyStarts.append(Int32(p)) }
+            if percent { percentStarts.append(Int32(p)) }
+        }
+        startOffsets = [0]
+        for list in starts {
+            startList.append(contentsOf: list)
+            startOffsets.append(Int32(startList.count))
+        }
+    }
 }
 
 // MARK: - Compiling
@@ -212,7 +293,6 @@ extension Lexicon {
                 lexicon.suppressedBy[target].append(Int(term))
             }
         }
-        lexicon.phrases = compiled
 
         // Negation.
         if let negation = settings?.negation {
@@ -292,29 +372,9 @@ extension Lexicon {
                                               "'\(cycle)' is part of a cycle of suppresses/negation guards"))
         }
 
-        // Start index.
+        // Start index over the flattened table.
         lexicon.isNumberWord += Array(repeating: false, count: max(0, lexicon.vocabulary.count - lexicon.isNumberWord.count))
-        lexicon.starts = Array(repeating: [], count: lexicon.vocabulary.count)
-        for (p, phrase) in lexicon.phrases.enumerated() {
-            var ids = Set<Int32>()
-            var number = false, money = false, percent = false
-            for slot in phrase.slots {
-                ids.formUnion(slot.ids)
-                number = number || slot.number
-                money = money || slot.money
-                percent = percent || slot.percent
-                if slot.min > 0 { break }
-            }
-            for id in ids.sorted() { lexicon.starts[Int(id)].append(Int32(p)) }
-            if number {
-                lexicon.numberStarts.append(Int32(p))
-                for (id, isNumber) in lexicon.isNumberWord.enumerated() where isNumber && !ids.contains(Int32(id)) {
-                    lexicon.starts[id].append(Int32(p))
-                }
-            }
-            if money { lexicon.moneyStarts.append(Int32(p)) }
-            if percent { lexicon.percentStarts.append(Int32(p)) }
-        }
+        lexicon.table = PhraseTable(phrases: compiled, vocabularySize: lexicon.vocabulary.count, isNumberWord: lexicon.isNumberWord)
         return (lexicon, problems)
     }
 

@@ -12,8 +12,9 @@ public struct Rubric: Sendable {
     public var goodAll: [Int]
     public var goodAny: [Int]
     public var floor: [Reference]
-    /// Every scenario variable a detector refers to.
+    /// Every scenario variable a detector refers to, and the exact/loose references themselves.
     public var variables: [String]
+    public var variableTerms: [Term]
 
     public struct Criterion: Sendable {
         public var id: String
@@ -88,6 +89,7 @@ extension Rubric {
     static func compile(_ file: RubricFile, document: YAMLDocument, lexicon: Lexicon, knownRules: Set<String>?) -> (Rubric?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         var variables = Set<String>()
+        var variableTerms = Set<Term>()
         var criterionIndex: [String: Int] = [:]
 
         func at(_ path: [PathStep], _ code: DiagnosticCode, _ message: String) {
@@ -103,6 +105,7 @@ extension Rubric {
                     return nil
                 }
                 variables.insert(inner)
+                variableTerms.insert(.variable(inner, loose: loose))
                 return .variable(inner, loose: loose)
             }
             guard let id = lexicon.term(name) else {
@@ -214,7 +217,8 @@ extension Rubric {
         let rubric = Rubric(
             id: file.id, title: file.title, contextDefaults: file.context_defaults ?? [:], criticalCap: file.critical_cap ?? 49,
             criteria: compiledCriteria, violations: compiledViolations, goodAll: goodAll, goodAny: goodAny, floor: floor,
-            variables: variables.sorted())
+            variables: variables.sorted(),
+            variableTerms: variableTerms.sorted { "\($0)" < "\($1)" })
         return (rubric, problems)
     }
 }

@@ -44,6 +44,7 @@ public enum Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.bytes.count / 4 + 4)
         text.bytes.withUnsafeBufferPointer { bytes in
+        text.upper.withUnsafeBufferPointer { caps in
             let n = bytes.count
             var sentence: Int32 = 0
             var clause: Int32 = 0
@@ -56,13 +57,11 @@ public enum Tokenizer {
                 if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
                 if end < n, bytes[end] == 0x25 { f |= Token.percent }
                 var letters = 0, upper = 0
-                text.upper.withUnsafeBufferPointer { caps in
-                    for k in start..<end where isLetter(bytes[k]) && bytes[k] < 0x80 {
-                        letters += 1
-                        if caps[k] != 0 { upper += 1 }
-                    }
-                    if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
+                for k in start..<end where isLetter(bytes[k]) && bytes[k] < 0x80 {
+                    letters += 1
+                    if caps[k] != 0 { upper += 1 }
                 }
+                if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
                 if letters >= 2 && upper == letters { f |= Token.allCaps }
                 if start > 0, bytes[start - 1] == 0x22 || bytes[start - 1] == 0x27,
                     start == 1 || !isWord(bytes[start - 2])
@@ -159,6 +158,7 @@ public enum Tokenizer {
                 }
                 i += 1
             }
+        }
         }
         return tokens
     }
