@@ -20,35 +20,37 @@ extension Lexicon {
             var bits = [UInt64](repeating: 0, count: (numberWords.count >> 6) + 1)
             for token in tokens where token.id >= 0 { bits[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
             let present = bits
-            func attempt(_ p: Int32, at i: Int) {
+            var found: [RawMatch] = []
+            @inline(__always) func attempt(_ p: Int32, at i: Int, _ found: inout [RawMatch]) {
                 let p = Int(p)
                 let a = Int(anchor[p])
                 if a >= 0 {
                     let slot = slots[a]
-                    var found = false
+                    var hit = false
                     for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
                         let id = Int(ids[k])
-                        if present[id >> 6] & (1 << UInt64(id & 63)) != 0 { found = true; break }
+                        if present[id >> 6] & (1 << UInt64(id & 63)) != 0 { hit = true; break }
                     }
-                    if !found { return }
+                    if !hit { return }
                 }
                 let start = Int(slotStart[p])
                 let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
                 guard end > i else { return }
-                matches.append(RawMatch(term: term[p], first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
+                found.append(RawMatch(term: term[p], first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
             }
             for i in 0..<tokens.count {
                 let token = tokens[i]
                 if token.id >= 0 {
                     let id = Int(token.id)
-                    for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(startList[k], at: i) }
+                    for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(startList[k], at: i, &found) }
                 }
                 if token.has(Token.number) && (token.id < 0 || !numberWords[Int(token.id)]) {
-                    for p in table.numberStarts { attempt(p, at: i) }
+                    for p in table.numberStarts { attempt(p, at: i, &found) }
                 }
-                if token.has(Token.money) { for p in table.moneyStarts { attempt(p, at: i) } }
-                if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i) } }
+                if token.has(Token.money) { for p in table.moneyStarts { attempt(p, at: i, &found) } }
+                if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i, &found) } }
             }
+            matches.append(contentsOf: found)
         }}}}}}}}}}
     }
 }

@@ -5,12 +5,15 @@
 public struct NormalizedText: Sendable {
     /// Normalised text as UTF-8 bytes.
     public var bytes: [UInt8]
-    /// For each byte of `bytes`, the code-point index in the original reply.
+    /// For each byte of `bytes`, the code-point index in the original reply…
     public var origin: [Int32]
+    /// …and the UTF-8 byte offset of that code point, for fast quoting.
+    public var originByte: [Int32]
     /// For each byte: 1 when it came from an upper-case letter (shouting and placeholder detection need case).
     public var upper: [UInt8]
-    /// The original reply, for quoting evidence, and its length in code points.
+    /// The original reply, its UTF-8 bytes (for quoting evidence) and its length in code points.
     public var original: String
+    public var originalUTF8: [UInt8]
     public var originalCount: Int
     /// Letters in Latin script and letters in other scripts (Han, Cyrillic…), for the language check.
     public var latinLetters: Int
@@ -28,6 +31,43 @@ public struct NormalizedText: Sendable {
 
     /// The trainee's own text for an original code-point range, with control characters removed so a quote can
     /// never carry an escape sequence to the terminal.
+    /// The trainee's own words behind the normalised byte range, without control characters or escape sequences.
+    public func quote(normalized range: Range<Int>) -> String {
+        guard !range.isEmpty, range.upperBound <= originByte.count else { return "" }
+        let from = Int(originByte[range.lowerBound])
+        let last = Int(originByte[range.upperBound - 1])
+        let lead = originalUTF8[last]
+        let to = min(originalUTF8.count, last + (lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
+        var clean: [UInt8] = []
+        clean.reserveCapacity(to - from)
+        var k = from
+        while k < to {
+            let b = originalUTF8[k]
+            if b == 0x1B {
+                // Drop the whole escape sequence.
+                k += 1
+                if k < to, originalUTF8[k] == 0x5B {
+                    k += 1
+                    while k < to, !(0x40...0x7E).contains(originalUTF8[k]) { k += 1 }
+                }
+                k += 1
+                continue
+            }
+            if b < 0x20 || b == 0x7F {
+                if b == 0x0A || b == 0x09 || b == 0x0D { clean.append(0x20) }
+                k += 1
+                continue
+            }
+            if b == 0xC2, k + 1 < to, (0x80...0x9F).contains(originalUTF8[k + 1]) {
+                k += 2  // C1 controls
+                continue
+            }
+            clean.append(b)
+            k += 1
+        }
+        return String(decoding: clean, as: UTF8.self)
+    }
+
     public func quote(_ range: Range<Int>) -> String {
         let lower = max(0, min(range.lowerBound, originalCount))
         let upper = max(lower, min(range.upperBound, originalCount))
@@ -50,6 +90,70 @@ public struct NormalizedText: Sendable {
             view.append(scalar)
         }
         return String(view)
+    }
+}
+
+/// Appends normalised bytes with their origins; whitespace is held back and collapsed to one space or newline.
+private struct Emitter {
+    var out: NormalizedText
+    var pending: UInt8 = 0
+    var pendingOrigin: Int32 = 0
+    var pendingByte: Int32 = 0
+    var swallowSpace = false
+    /// Byte offset in the original of the code point being handled.
+    var byte: Int32 = 0
+
+    init(original: String, input: UnsafeBufferPointer<UInt8>) {
+        out = NormalizedText(bytes: [], origin: [], originByte: [], upper: [], original: original, originalUTF8: Array(input),
+                             originalCount: 0, latinLetters: 0, otherLetters: 0)
+        out.bytes.reserveCapacity(input.count + 8)
+        out.origin.reserveCapacity(input.count + 8)
+        out.originByte.reserveCapacity(input.count + 8)
+        out.upper.reserveCapacity(input.count + 8)
+    }
+
+    @inline(__always) mutating func emit(_ value: UInt8, _ index: Int, upper: Bool = false) {
+        if pending != 0 {
+            if !out.bytes.isEmpty && !swallowSpace {
+                out.bytes.append(pending)
+                out.origin.append(pendingOrigin)
+                out.originByte.append(pendingByte)
+                out.upper.append(0)
+            }
+            pending = 0
+        }
+        swallowSpace = false
+        out.bytes.append(value)
+        out.origin.append(Int32(index))
+        out.originByte.append(byte)
+        out.upper.append(upper ? 1 : 0)
+    }
+
+    @inline(__always) mutating func space(_ index: Int, newline: Bool) {
+        if pending == 0 {
+            pendingOrigin = Int32(index)
+            pendingByte = byte
+        }
+        if newline { pending = 0x0A } else if pending == 0 { pending = 0x20 }
+    }
+
+    mutating func emitScalar(_ scalar: Unicode.Scalar, _ index: Int, upper: Bool = false) {
+        let value = scalar.value
+        if value < 0x80 {
+            emit(UInt8(value), index, upper: upper)
+        } else if value < 0x800 {
+            emit(UInt8(0xC0 | (value >> 6)), index, upper: upper)
+            emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
+        } else if value < 0x10000 {
+            emit(UInt8(0xE0 | (value >> 12)), index, upper: upper)
+            emit(UInt8(0x80 | ((value >> 6) & 0x3F)), index, upper: upper)
+            emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
+        } else {
+            emit(UInt8(0xF0 | (value >> 18)), index, upper: upper)
+            emit(UInt8(0x80 | ((value >> 12) & 0x3F)), index, upper: upper)
+            emit(UInt8(0x80 | ((value >> 6) & 0x3F)), index, upper: upper)
+            emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
+        }
     }
 }
 
@@ -78,98 +182,55 @@ public struct TextNormalizer: Sendable {
 
     /// One pass over the UTF-8 bytes: ASCII is handled byte by byte, other code points are decoded as they come.
     private func normalize(utf8 input: UnsafeBufferPointer<UInt8>, original: String) -> NormalizedText {
-        var out = NormalizedText(bytes: [], origin: [], upper: [], original: original, originalCount: 0, latinLetters: 0, otherLetters: 0)
-        out.bytes.reserveCapacity(input.count + 8)
-        out.origin.reserveCapacity(input.count + 8)
-        out.upper.reserveCapacity(input.count + 8)
-
-        // Pending whitespace: 0 none, 0x20 space, 0x0A newline; emitted lazily before the next visible character.
-        var pending: UInt8 = 0
-        var pendingOrigin: Int32 = 0
-        var swallowSpace = false
+        var e = Emitter(original: original, input: input)
         var otherRunStart = -1, otherRunEnd = -1, otherRunClosed = false
-
-        @inline(__always) func emit(_ byte: UInt8, _ index: Int, upper: Bool = false) {
-            if pending != 0 {
-                if !out.bytes.isEmpty && !swallowSpace {
-                    out.bytes.append(pending)
-                    out.origin.append(pendingOrigin)
-                    out.upper.append(0)
-                }
-                pending = 0
-            }
-            swallowSpace = false
-            out.bytes.append(byte)
-            out.origin.append(Int32(index))
-            out.upper.append(upper ? 1 : 0)
-        }
-        @inline(__always) func space(_ index: Int, newline: Bool) {
-            if pending == 0 { pendingOrigin = Int32(index) }
-            if newline { pending = 0x0A } else if pending == 0 { pending = 0x20 }
-        }
-        func emitScalar(_ scalar: Unicode.Scalar, _ index: Int, upper: Bool = false) {
-            var buffer = (UInt8(0), UInt8(0), UInt8(0), UInt8(0))
-            var count = 0
-            UTF8.encode(scalar) { byte in
-                switch count {
-                case 0: buffer.0 = byte
-                case 1: buffer.1 = byte
-                case 2: buffer.2 = byte
-                default: buffer.3 = byte
-                }
-                count += 1
-            }
-            emit(buffer.0, index, upper: upper)
-            if count > 1 { emit(buffer.1, index, upper: upper) }
-            if count > 2 { emit(buffer.2, index, upper: upper) }
-            if count > 3 { emit(buffer.3, index, upper: upper) }
-        }
 
         let n = input.count
         var i = 0  // byte index
         var cp = 0  // code-point index in the original
         while i < n {
             let b = input[i]
+            e.byte = Int32(i)
             if b < 0x80 {
                 let v = UInt32(b)
                 switch b {
                 case 0x41...0x5A:  // A-Z
-                    out.latinLetters += 1
+                    e.out.latinLetters += 1
                     if otherRunStart >= 0 { otherRunClosed = true }
-                    emit(b + 0x20, cp, upper: true)
+                    e.emit(b + 0x20, cp, upper: true)
                 case 0x61...0x7A:
-                    out.latinLetters += 1
+                    e.out.latinLetters += 1
                     if otherRunStart >= 0 { otherRunClosed = true }
-                    emit(b, cp)
+                    e.emit(b, cp)
                 case 0x1B:
                     let (next, points) = TextNormalizer.skipEscape(input, from: i)
                     i = next
                     cp += points
                     continue
                 case 0x0A, 0x0D:
-                    space(cp, newline: true)
+                    e.space(cp, newline: true)
                 case 0x09, 0x20, 0x0B, 0x0C, 0x00..<0x20, 0x7F:
-                    space(cp, newline: false)
+                    e.space(cp, newline: false)
                 case 0x5B, 0x28, 0x7B, 0x3C:  // [ ( { <
                     if let (replacement, end) = obfuscation(input, at: i) {
-                        pending = 0
-                        emit(replacement, cp)
-                        swallowSpace = true
+                        e.pending = 0
+                        e.emit(replacement, cp)
+                        e.swallowSpace = true
                         cp += end - i
                         i = end
                         continue
                     }
-                    emit(b, cp)
+                    e.emit(b, cp)
                 case 0x60:  // backtick used as an apostrophe
-                    emit(0x27, cp)
-                case 0x40 where pending != 0 && i + 1 < n && input[i + 1] == 0x20 && out.bytes.last.map(TextNormalizer.isAlnum) == true:
+                    e.emit(0x27, cp)
+                case 0x40 where e.pending != 0 && i + 1 < n && input[i + 1] == 0x20 && e.out.bytes.last.map(TextNormalizer.isAlnum) == true:
                     // "support @ shop.com" → "support@shop.com"
-                    pending = 0
-                    emit(b, cp)
-                    swallowSpace = true
+                    e.pending = 0
+                    e.emit(b, cp)
+                    e.swallowSpace = true
                 default:
                     _ = v
-                    emit(b, cp)
+                    e.emit(b, cp)
                 }
                 i += 1
                 cp += 1
@@ -193,79 +254,79 @@ public struct TextNormalizer: Sendable {
             case 0xFF01...0xFF5E:  // full-width ASCII
                 let ascii = UInt8(value - 0xFEE0)
                 if (0x41...0x5A).contains(ascii) {
-                    out.latinLetters += 1
-                    emit(ascii + 0x20, index, upper: true)
+                    e.out.latinLetters += 1
+                    e.emit(ascii + 0x20, index, upper: true)
                 } else {
-                    if (0x61...0x7A).contains(ascii) { out.latinLetters += 1 }
-                    emit(ascii, index)
+                    if (0x61...0x7A).contains(ascii) { e.out.latinLetters += 1 }
+                    e.emit(ascii, index)
                 }
             case 0x3000, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x1680:
-                space(index, newline: false)
+                e.space(index, newline: false)
             case 0x2028, 0x2029, 0x0085:
-                space(index, newline: true)
+                e.space(index, newline: true)
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E:
                 break  // invisible: dropped so "so\u{200B}rry" still reads "sorry"
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x00B4, 0xFF07:
-                emit(0x27, index)
+                e.emit(0x27, index)
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x300C, 0x300D:
-                emit(0x22, index)
+                e.emit(0x22, index)
             case 0x2010, 0x2011, 0x2012, 0x2212, 0xFE63:
-                emit(0x2D, index)
+                e.emit(0x2D, index)
             case 0x2013, 0x2014, 0x2015, 0xFE58:
                 // A dash between words separates clauses: " - ".
-                space(index, newline: false)
-                emit(0x2D, index)
-                space(index, newline: false)
+                e.space(index, newline: false)
+                e.emit(0x2D, index)
+                e.space(index, newline: false)
             case 0x2026:
-                emit(0x2E, index); emit(0x2E, index); emit(0x2E, index)
+                e.emit(0x2E, index); e.emit(0x2E, index); e.emit(0x2E, index)
             case 0x00A3, 0x20AC, 0x00A5, 0xFFE5, 0xFFE1:
-                emit(0x24, index)  // currency signs read as "$"
+                e.emit(0x24, index)  // currency signs read as "$"
             case 0x2022, 0x00B7, 0x25AA, 0x25BA, 0x25CF, 0x2023, 0x2043, 0x2713, 0x2714, 0x27A4:
-                space(index, newline: true)  // list bullets start a new sentence
+                e.space(index, newline: true)  // list bullets start a new sentence
             case 0x3001, 0xFF64:
-                emit(0x2C, index)
+                e.emit(0x2C, index)
             case 0x3002, 0xFF61:
-                emit(0x2E, index)
+                e.emit(0x2E, index)
             case 0x009B:
                 let (next, points) = TextNormalizer.skipCSI(input, from: i)
                 i = next
                 cp += points
             case 0x0080...0x009F:
-                space(index, newline: false)
+                e.space(index, newline: false)
             default:
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let properties = scalar.properties
                 if properties.isAlphabetic {
                     let latin = (0x00C0...0x024F).contains(value) || (0x1E00...0x1EFF).contains(value)
                     if latin {
-                        out.latinLetters += 1
+                        e.out.latinLetters += 1
                         if otherRunStart >= 0 { otherRunClosed = true }
                     } else {
-                        out.otherLetters += 1
+                        e.out.otherLetters += 1
                         if otherRunStart < 0 { otherRunStart = index; otherRunEnd = index + 1 }
                         else if !otherRunClosed { otherRunEnd = index + 1 }
                     }
                     if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first,
                         properties.lowercaseMapping.unicodeScalars.count == 1
                     {
-                        emitScalar(lower, index, upper: true)
+                        e.emitScalar(lower, index, upper: true)
                     } else {
-                        emitScalar(scalar, index)
+                        e.emitScalar(scalar, index)
                     }
                 } else if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
                     || properties.isVariationSelector || properties.isEmojiModifier
                 {
                     break  // combining marks and emoji modifiers: no word boundary, nothing to read
                 } else if properties.generalCategory == .decimalNumber {
-                    emitScalar(scalar, index)
+                    e.emitScalar(scalar, index)
                 } else {
-                    space(index, newline: false)  // emoji, symbols: a word boundary
+                    e.space(index, newline: false)  // emoji, symbols: a word boundary
                 }
             }
         }
-        out.originalCount = cp
-        if otherRunStart >= 0 { out.firstOtherRun = otherRunStart..<otherRunEnd }
-        return out
+        e.out.originalCount = cp
+        if otherRunStart >= 0 { e.out.firstOtherRun = otherRunStart..<otherRunEnd }
+        return e.out
     }
 
     /// A bracketed obfuscation word ("[at]", "( dot )") at byte `index`: the character it stands for and the byte after it.
