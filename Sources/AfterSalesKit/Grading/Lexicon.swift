@@ -93,9 +93,11 @@ struct PhraseTable: Sendable {
     var term: [Int32] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
-    /// The phrase's most selective required word slot after the first (index into `slots`), or -1: a phrase is only
-    /// tried when one of that slot's words occurs somewhere in the reply, which skips most attempts cheaply.
-    var anchor: [Int32] = []
+    /// The phrase's required word slots after the first (indices into `slots`, as ranges of `anchorList`): a phrase is
+    /// only tried when each of them has one of its words somewhere in the reply, which skips most attempts cheaply.
+    var anchorStart: [Int32] = []
+    var anchorCount: [Int32] = []
+    var anchorList: [Int32] = []
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
     /// Vocabulary id → range of `startList`.
@@ -113,15 +115,18 @@ struct PhraseTable: Sendable {
             term.append(phrase.term)
             slotStart.append(Int32(slots.count))
             slotCount.append(Int32(phrase.slots.count))
-            var best = -1
+            var anchors: [Int] = []
             var firstRequired = true
             for (k, slot) in phrase.slots.enumerated() where slot.min > 0 {
                 defer { firstRequired = false }
                 if firstRequired { continue }
                 guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
-                if best < 0 || slot.ids.count <= phrase.slots[best].ids.count { best = k }
+                anchors.append(k)
             }
-            anchor.append(best < 0 ? -1 : Int32(slots.count + best))
+            anchors.sort { phrase.slots[$0].ids.count < phrase.slots[$1].ids.count }  // most selective first
+            anchorStart.append(Int32(anchorList.count))
+            anchorCount.append(Int32(anchors.count))
+            anchorList.append(contentsOf: anchors.map { Int32(slots.count + $0) })
             for slot in phrase.slots {
                 var flags: UInt8 = 0
                 if slot.number { flags |= FlatSlot.number }

@@ -3,12 +3,12 @@
 /// in flat arrays, so matching allocates nothing but the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
-        let table = self.table
-        let isNumberWord = self.isNumberWord
         table.term.withUnsafeBufferPointer { term in
         table.slotStart.withUnsafeBufferPointer { slotStart in
         table.slotCount.withUnsafeBufferPointer { slotCount in
-        table.anchor.withUnsafeBufferPointer { anchor in
+        table.anchorStart.withUnsafeBufferPointer { anchorStart in
+        table.anchorCount.withUnsafeBufferPointer { anchorCount in
+        table.anchorList.withUnsafeBufferPointer { anchorList in
         table.slots.withUnsafeBufferPointer { slots in
         table.ids.withUnsafeBufferPointer { ids in
         table.startOffsets.withUnsafeBufferPointer { startOffsets in
@@ -23,9 +23,9 @@ extension Lexicon {
             var found: [RawMatch] = []
             @inline(__always) func attempt(_ p: Int32, at i: Int, _ found: inout [RawMatch]) {
                 let p = Int(p)
-                let a = Int(anchor[p])
-                if a >= 0 {
-                    let slot = slots[a]
+                let from = Int(anchorStart[p])
+                for a in from..<(from + Int(anchorCount[p])) {
+                    let slot = slots[Int(anchorList[a])]
                     var hit = false
                     for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
                         let id = Int(ids[k])
@@ -51,7 +51,7 @@ extension Lexicon {
                 if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i, &found) } }
             }
             matches.append(contentsOf: found)
-        }}}}}}}}}}
+        }}}}}}}}}}}}
     }
 }
 

@@ -2,19 +2,35 @@ import Foundation
 
 /// A compiled rubric: criteria with weights and violations with penalties, each bound to a rule and made of
 /// detector clauses whose terms are already resolved to lexicon ids.
-public struct Rubric: Sendable {
-    public var id: String
-    public var title: Localized
-    public var contextDefaults: [String: String]
-    public var criticalCap: Double
-    public var criteria: [Criterion]
-    public var violations: [Violation]
-    public var goodAll: [Int]
-    public var goodAny: [Int]
-    public var floor: [Reference]
+/// A class (immutable once built) so grading shares it instead of copying it for every reply.
+public final class Rubric: Sendable {
+    public let id: String
+    public let title: Localized
+    public let contextDefaults: [String: String]
+    public let criticalCap: Double
+    public let criteria: [Criterion]
+    public let violations: [Violation]
+    public let goodAll: [Int]
+    public let goodAny: [Int]
+    public let floor: [Reference]
     /// Every scenario variable a detector refers to, and the exact/loose references themselves.
-    public var variables: [String]
-    public var variableTerms: [Term]
+    public let variables: [String]
+    public let variableTerms: [Term]
+
+    init(id: String, title: Localized, contextDefaults: [String: String], criticalCap: Double, criteria: [Criterion],
+         violations: [Violation], goodAll: [Int], goodAny: [Int], floor: [Reference], variables: [String], variableTerms: [Term]) {
+        self.id = id
+        self.title = title
+        self.contextDefaults = contextDefaults
+        self.criticalCap = criticalCap
+        self.criteria = criteria
+        self.violations = violations
+        self.goodAll = goodAll
+        self.goodAny = goodAny
+        self.floor = floor
+        self.variables = variables
+        self.variableTerms = variableTerms
+    }
 
     public struct Criterion: Sendable {
         public var id: String

@@ -4,7 +4,6 @@ import Foundation
 /// with the evidence for each. Pure: the same matches, variables and context give the same findings.
 final class RubricEvaluator {
     let rubric: Rubric
-    let lexicon: Lexicon
     let matches: MatchSet
     let variables: [String: String]
     let context: [String: String]
@@ -23,7 +22,6 @@ final class RubricEvaluator {
 
     init(rubric: Rubric, lexicon: Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
         self.rubric = rubric
-        self.lexicon = lexicon
         self.matches = matches
         self.variables = variables
         var merged = rubric.contextDefaults

@@ -25,12 +25,22 @@ public struct Token: Sendable, Equatable {
 public struct TokenizerConfig: Sendable {
     /// Suffix after an apostrophe → the word it adds (`"n't": "not"`, `"'s": ""`), longest first.
     public var suffixes: [(suffix: [UInt8], adds: Int32?)]
-    /// Words that start a new clause ("but", "however").
-    public var clauseWords: Set<Int32>
+    /// Words that start a new clause ("but", "however"), and the same as a table by id.
+    public var clauseWords: Set<Int32> {
+        didSet { isClauseWord = TokenizerConfig.table(clauseWords) }
+    }
+    public private(set) var isClauseWord: [Bool] = []
 
     public init(suffixes: [(suffix: [UInt8], adds: Int32?)] = [], clauseWords: Set<Int32> = []) {
         self.suffixes = suffixes
         self.clauseWords = clauseWords
+        self.isClauseWord = TokenizerConfig.table(clauseWords)
+    }
+
+    static func table(_ ids: Set<Int32>) -> [Bool] {
+        var table = Array(repeating: false, count: Int(ids.max() ?? -1) + 1)
+        for id in ids { table[Int(id)] = true }
+        return table
     }
 }
 
@@ -99,7 +109,7 @@ private struct TokenBuilder {
             clause += 1
         } else if clauseBreak && !tokens.isEmpty {
             clause += 1
-        } else if id >= 0 && !tokens.isEmpty && config.clauseWords.contains(id) {
+        } else if id >= 0 && !tokens.isEmpty && Int(id) < config.isClauseWord.count && config.isClauseWord[Int(id)] {
             clause += 1
         }
         sentenceBreak = false
@@ -109,8 +119,8 @@ private struct TokenBuilder {
 
     /// One word without hyphens: rewrites, then apostrophe suffixes, else unknown.
     mutating func word(_ start: Int, _ end: Int, _ f: UInt8) {
-        if let ids = vocabulary.lookup(bytes, start..<end) {
-            for id in ids { append(id, start, end, f) }
+        if let ids = vocabulary.entries(bytes, start..<end) {
+            for k in ids { append(vocabulary.entryID(k), start, end, f) }
             return
         }
         for rule in config.suffixes where end - start > rule.suffix.count {
@@ -121,8 +131,8 @@ private struct TokenBuilder {
                 break
             }
             guard matches else { continue }
-            if let ids = vocabulary.lookup(bytes, start..<cut) {
-                for id in ids { append(id, start, end, f) }
+            if let ids = vocabulary.entries(bytes, start..<cut) {
+                for k in ids { append(vocabulary.entryID(k), start, end, f) }
             } else {
                 append(-1, start, end, f)
             }
@@ -151,8 +161,8 @@ private struct TokenBuilder {
                 }
                 let f = flags(start, j)
                 if hyphen {
-                    if let ids = vocabulary.lookup(bytes, start..<j) {
-                        for id in ids { append(id, start, j, f) }
+                    if let ids = vocabulary.entries(bytes, start..<j) {
+                        for k in ids { append(vocabulary.entryID(k), start, j, f) }
                     } else {
                         var partStart = start
                         for k in start...j where k == j || bytes[k] == 0x2D {
