@@ -98,6 +98,9 @@ struct PhraseTable: Sendable {
     var anchorStart: [Int32] = []
     var anchorCount: [Int32] = []
     var anchorList: [Int32] = []
+    /// For each slot, the index of its distinct word set: presence of a set is computed once per reply.
+    var slotSet: [Int32] = []
+    var setCount = 0
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
     /// Vocabulary id → range of `startList`.
@@ -156,6 +159,18 @@ struct PhraseTable: Sendable {
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
         }
+        var setIndex: [[Int32]: Int32] = [:]
+        for slot in slots {
+            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
+            if let known = setIndex[members] {
+                slotSet.append(known)
+            } else {
+                let index = Int32(setIndex.count)
+                setIndex[members] = index
+                slotSet.append(index)
+            }
+        }
+        setCount = setIndex.count
         startOffsets = [0]
         for list in starts {
             startList.append(contentsOf: list)

@@ -9,6 +9,7 @@ extension Lexicon {
         table.anchorStart.withUnsafeBufferPointer { anchorStart in
         table.anchorCount.withUnsafeBufferPointer { anchorCount in
         table.anchorList.withUnsafeBufferPointer { anchorList in
+        table.slotSet.withUnsafeBufferPointer { slotSet in
         table.slots.withUnsafeBufferPointer { slots in
         table.ids.withUnsafeBufferPointer { ids in
         table.startOffsets.withUnsafeBufferPointer { startOffsets in
@@ -20,18 +21,26 @@ extension Lexicon {
             var bits = [UInt64](repeating: 0, count: (numberWords.count >> 6) + 1)
             for token in tokens where token.id >= 0 { bits[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
             let present = bits
+            // Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
+            var setState = [UInt8](repeating: 0, count: table.setCount)
             var found: [RawMatch] = []
-            @inline(__always) func attempt(_ p: Int32, at i: Int, _ found: inout [RawMatch]) {
+            @inline(__always) func attempt(_ p: Int32, at i: Int, _ found: inout [RawMatch], _ setState: inout [UInt8]) {
                 let p = Int(p)
                 let from = Int(anchorStart[p])
                 for a in from..<(from + Int(anchorCount[p])) {
-                    let slot = slots[Int(anchorList[a])]
-                    var hit = false
-                    for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
-                        let id = Int(ids[k])
-                        if present[id >> 6] & (1 << UInt64(id & 63)) != 0 { hit = true; break }
+                    let slotIndex = Int(anchorList[a])
+                    let set = Int(slotSet[slotIndex])
+                    var state = setState[set]
+                    if state == 0 {
+                        let slot = slots[slotIndex]
+                        state = 2
+                        for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
+                            let id = Int(ids[k])
+                            if present[id >> 6] & (1 << UInt64(id & 63)) != 0 { state = 1; break }
+                        }
+                        setState[set] = state
                     }
-                    if !hit { return }
+                    if state == 2 { return }
                 }
                 let start = Int(slotStart[p])
                 let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
@@ -42,16 +51,16 @@ extension Lexicon {
                 let token = tokens[i]
                 if token.id >= 0 {
                     let id = Int(token.id)
-                    for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(startList[k], at: i, &found) }
+                    for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(startList[k], at: i, &found, &setState) }
                 }
                 if token.has(Token.number) && (token.id < 0 || !numberWords[Int(token.id)]) {
-                    for p in table.numberStarts { attempt(p, at: i, &found) }
+                    for p in table.numberStarts { attempt(p, at: i, &found, &setState) }
                 }
-                if token.has(Token.money) { for p in table.moneyStarts { attempt(p, at: i, &found) } }
-                if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i, &found) } }
+                if token.has(Token.money) { for p in table.moneyStarts { attempt(p, at: i, &found, &setState) } }
+                if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i, &found, &setState) } }
             }
             matches.append(contentsOf: found)
-        }}}}}}}}}}}}
+        }}}}}}}}}}}}}
     }
 }
 
