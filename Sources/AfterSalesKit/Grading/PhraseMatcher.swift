@@ -1,66 +1,114 @@
 /// Finds every phrase of every concept in a token list in one left-to-right pass: at each token only the phrases
-/// that can start with that word are tried (the start index built at compile time), and slots compare integers
-/// in flat arrays, so matching allocates nothing but the matches it finds.
+/// that can start with that word are tried (the start index built at compile time); a phrase whose other required
+/// words do not occur in the reply is skipped after one check (remembered per reply); slots compare integers in
+/// flat arrays. Scratch space lives on the stack, so matching allocates nothing but the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
-        table.term.withUnsafeBufferPointer { term in
-        table.slotStart.withUnsafeBufferPointer { slotStart in
-        table.slotCount.withUnsafeBufferPointer { slotCount in
-        table.anchorStart.withUnsafeBufferPointer { anchorStart in
-        table.anchorCount.withUnsafeBufferPointer { anchorCount in
-        table.anchorList.withUnsafeBufferPointer { anchorList in
-        table.slotSet.withUnsafeBufferPointer { slotSet in
-        table.slots.withUnsafeBufferPointer { slots in
-        table.ids.withUnsafeBufferPointer { ids in
-        table.startOffsets.withUnsafeBufferPointer { startOffsets in
-        table.startList.withUnsafeBufferPointer { startList in
-        isNumberWord.withUnsafeBufferPointer { numberWords in
-        tokens.withUnsafeBufferPointer { tokens in
-            let matcher = Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens)
-            // Which vocabulary words occur in the reply: one bit each.
-            var bits = [UInt64](repeating: 0, count: (numberWords.count >> 6) + 1)
-            for token in tokens where token.id >= 0 { bits[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
-            let present = bits
-            // Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
-            var setState = [UInt8](repeating: 0, count: table.setCount)
-            var found: [RawMatch] = []
-            @inline(__always) func attempt(_ p: Int32, at i: Int, _ found: inout [RawMatch], _ setState: inout [UInt8]) {
-                let p = Int(p)
-                let from = Int(anchorStart[p])
-                for a in from..<(from + Int(anchorCount[p])) {
-                    let slotIndex = Int(anchorList[a])
-                    let set = Int(slotSet[slotIndex])
-                    var state = setState[set]
-                    if state == 0 {
-                        let slot = slots[slotIndex]
-                        state = 2
-                        for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
-                            let id = Int(ids[k])
-                            if present[id >> 6] & (1 << UInt64(id & 63)) != 0 { state = 1; break }
-                        }
-                        setState[set] = state
+        let vocabularySize = isNumberWord.count
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (vocabularySize >> 6) + 1) { present in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.setCount)) { setState in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
+            present.initialize(repeating: 0)
+            setState.initialize(repeating: 0)
+            phraseState.initialize(repeating: 0)
+            table.term.withUnsafeBufferPointer { term in
+            table.slotStart.withUnsafeBufferPointer { slotStart in
+            table.slotCount.withUnsafeBufferPointer { slotCount in
+            table.anchorStart.withUnsafeBufferPointer { anchorStart in
+            table.anchorCount.withUnsafeBufferPointer { anchorCount in
+            table.anchorList.withUnsafeBufferPointer { anchorList in
+            table.slotSet.withUnsafeBufferPointer { slotSet in
+            table.slots.withUnsafeBufferPointer { slots in
+            table.ids.withUnsafeBufferPointer { ids in
+            table.startOffsets.withUnsafeBufferPointer { startOffsets in
+            table.startList.withUnsafeBufferPointer { startList in
+            isNumberWord.withUnsafeBufferPointer { numberWords in
+            tokens.withUnsafeBufferPointer { tokens in
+                var scan = PhraseScan(
+                    term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
+                    anchorList: anchorList, slotSet: slotSet, startOffsets: startOffsets, startList: startList,
+                    matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
+                    present: present, setState: setState, phraseState: phraseState)
+                scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
+                matches.append(contentsOf: scan.found)
+            }}}}}}}}}}}}}
+        }}}
+    }
+}
+
+/// One reply's phrase scan over the flat table (pointers valid only inside `findPhrases`).
+private struct PhraseScan {
+    let term: UnsafeBufferPointer<Int32>
+    let slotStart: UnsafeBufferPointer<Int32>
+    let slotCount: UnsafeBufferPointer<Int32>
+    let anchorStart: UnsafeBufferPointer<Int32>
+    let anchorCount: UnsafeBufferPointer<Int32>
+    let anchorList: UnsafeBufferPointer<Int32>
+    let slotSet: UnsafeBufferPointer<Int32>
+    let startOffsets: UnsafeBufferPointer<Int32>
+    let startList: UnsafeBufferPointer<Int32>
+    let matcher: Matcher
+    let present: UnsafeMutableBufferPointer<UInt64>
+    /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
+    let setState: UnsafeMutableBufferPointer<UInt8>
+    /// Per phrase: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
+    let phraseState: UnsafeMutableBufferPointer<UInt8>
+    var found: [RawMatch] = []
+
+    mutating func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32]) {
+        let tokens = matcher.tokens
+        for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
+        for i in 0..<tokens.count {
+            let token = tokens[i]
+            if token.id >= 0 {
+                let id = Int(token.id)
+                for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(Int(startList[k]), at: i) }
+            }
+            if token.has(Token.number) && (token.id < 0 || !matcher.numberWords[Int(token.id)]) {
+                for p in numberStarts { attempt(Int(p), at: i) }
+            }
+            if token.has(Token.money) { for p in moneyStarts { attempt(Int(p), at: i) } }
+            if token.has(Token.percent) { for p in percentStarts { attempt(Int(p), at: i) } }
+        }
+    }
+
+    @inline(__always)
+    func viable(_ p: Int) -> Bool {
+        let from = Int(anchorStart[p])
+        for a in from..<(from + Int(anchorCount[p])) {
+            let slotIndex = Int(anchorList[a])
+            let set = Int(slotSet[slotIndex])
+            var state = setState[set]
+            if state == 0 {
+                let slot = matcher.slots[slotIndex]
+                state = 2
+                for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
+                    let id = Int(matcher.ids[k])
+                    if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
+                        state = 1
+                        break
                     }
-                    if state == 2 { return }
                 }
-                let start = Int(slotStart[p])
-                let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
-                guard end > i else { return }
-                found.append(RawMatch(term: term[p], first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
+                setState[set] = state
             }
-            for i in 0..<tokens.count {
-                let token = tokens[i]
-                if token.id >= 0 {
-                    let id = Int(token.id)
-                    for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(startList[k], at: i, &found, &setState) }
-                }
-                if token.has(Token.number) && (token.id < 0 || !numberWords[Int(token.id)]) {
-                    for p in table.numberStarts { attempt(p, at: i, &found, &setState) }
-                }
-                if token.has(Token.money) { for p in table.moneyStarts { attempt(p, at: i, &found, &setState) } }
-                if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i, &found, &setState) } }
-            }
-            matches.append(contentsOf: found)
-        }}}}}}}}}}}}}
+            if state == 2 { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    mutating func attempt(_ p: Int, at i: Int) {
+        var known = phraseState[p]
+        if known == 0 {
+            known = viable(p) ? 1 : 2
+            phraseState[p] = known
+        }
+        if known == 2 { return }
+        let start = Int(slotStart[p])
+        let tokens = matcher.tokens
+        let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
+        guard end > i else { return }
+        found.append(RawMatch(term: term[p], first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
     }
 }
 
