@@ -126,7 +126,10 @@ struct PhraseTable: Sendable {
                 guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
                 anchors.append(k)
             }
-            anchors.sort { phrase.slots[$0].ids.count < phrase.slots[$1].ids.count }  // most selective first
+            // The three most selective, and only small word sets: a big class is almost always present, so checking it costs
+            // more than the attempt it could save.
+            anchors.sort { phrase.slots[$0].ids.count < phrase.slots[$1].ids.count }
+            anchors = Array(anchors.filter { phrase.slots[$0].ids.count <= 12 }.prefix(3))
             anchorStart.append(Int32(anchorList.count))
             anchorCount.append(Int32(anchors.count))
             anchorList.append(contentsOf: anchors.map { Int32(slots.count + $0) })

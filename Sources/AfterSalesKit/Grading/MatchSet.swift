@@ -96,6 +96,11 @@ public struct MatchSet: Sendable {
 
     public func hasLive(_ term: Int) -> Bool { anyLive(term) }
 
+    func hasNegated(_ term: Int) -> Bool {
+        for k in offsets[term]..<offsets[term + 1] where state[k] == MatchSet.negated { return true }
+        return false
+    }
+
     func live(_ term: Int) -> [RawMatch] {
         (offsets[term]..<offsets[term + 1]).filter { state[$0] == MatchSet.live }.map { matches[$0] }
     }

@@ -108,33 +108,24 @@ final class RubricEvaluator {
         pairs.allSatisfy { key, values in values.contains(context[key] ?? "") }
     }
 
-    /// Whether one clause holds, and the matches that show it.
+    /// Whether one clause holds, and the matches that show it. Cheap presence checks come first, so a clause that
+    /// does not hold allocates nothing.
     private func evaluate(_ clause: Rubric.Clause, criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
-        var evidence: [RawMatch] = []
         if !clause.context.isEmpty && !contextHolds(clause.context) { return (false, []) }
-        if !clause.any.isEmpty {
-            let found = clause.any.flatMap(live)
-            if found.isEmpty { return (false, []) }
-            evidence += found
-        }
-        if !clause.all.isEmpty {
-            for term in clause.all {
-                let found = live(term)
-                if found.isEmpty { return (false, []) }
-                evidence += found
-            }
-        }
-        if !clause.none.isEmpty && clause.none.contains(where: present) { return (false, []) }
-        if !clause.negated.isEmpty {
-            let found = clause.negated.flatMap(negated)
-            if found.isEmpty { return (false, []) }
-            evidence += found
-        }
         for index in clause.met where !(index < criteria.count && criteria[index].applies && criteria[index].met) { return (false, []) }
         for index in clause.unmet where index < criteria.count && (!criteria[index].applies || criteria[index].met) { return (false, []) }
+        if !clause.any.isEmpty && !clause.any.contains(where: present) { return (false, []) }
+        if !clause.all.isEmpty && !clause.all.allSatisfy(present) { return (false, []) }
+        if !clause.none.isEmpty && clause.none.contains(where: present) { return (false, []) }
+        if !clause.negated.isEmpty && !clause.negated.contains(where: hasNegated) { return (false, []) }
+        if !clause.sentence.isEmpty && !clause.sentence.allSatisfy(present) { return (false, []) }
+
+        var evidence: [RawMatch] = []
+        for term in clause.any { evidence += live(term) }
+        for term in clause.all { evidence += live(term) }
+        for term in clause.negated { evidence += negated(term) }
         if !clause.sentence.isEmpty {
             let perTerm = clause.sentence.map(live)
-            if perTerm.contains(where: \.isEmpty) { return (false, []) }
             var hit: [RawMatch]?
             let candidates = Set(perTerm[0].map { matches.sentence(of: $0) }).sorted()
             for first in candidates {
@@ -149,6 +140,13 @@ final class RubricEvaluator {
             evidence += hit
         }
         return (true, evidence)
+    }
+
+    private func hasNegated(_ term: Rubric.Term) -> Bool {
+        switch term {
+        case .lexicon(let id): return matches.hasNegated(id)
+        case .variable: return false
+        }
     }
 
     private func fires(_ clauses: [Rubric.Clause], criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {

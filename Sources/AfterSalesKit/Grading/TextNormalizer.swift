@@ -93,9 +93,19 @@ public struct NormalizedText: Sendable {
     }
 }
 
-/// Appends normalised bytes with their origins; whitespace is held back and collapsed to one space or newline.
+/// Appends normalised bytes with their origins into buffers sized for the worst case (never more than twice the input),
+/// so the hot loop does no capacity or uniqueness checks; whitespace is held back and collapsed.
 private struct Emitter {
-    var out: NormalizedText
+    let original: String
+    let input: UnsafeBufferPointer<UInt8>
+    let capacity: Int
+    let bytes: UnsafeMutablePointer<UInt8>
+    let origin: UnsafeMutablePointer<Int32>
+    let originByte: UnsafeMutablePointer<Int32>
+    let upper: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var latinLetters = 0
+    var otherLetters = 0
     var pending: UInt8 = 0
     var pendingOrigin: Int32 = 0
     var pendingByte: Int32 = 0
@@ -104,29 +114,34 @@ private struct Emitter {
     var byte: Int32 = 0
 
     init(original: String, input: UnsafeBufferPointer<UInt8>) {
-        out = NormalizedText(bytes: [], origin: [], originByte: [], upper: [], original: original, originalUTF8: Array(input),
-                             originalCount: 0, latinLetters: 0, otherLetters: 0)
-        out.bytes.reserveCapacity(input.count + 8)
-        out.origin.reserveCapacity(input.count + 8)
-        out.originByte.reserveCapacity(input.count + 8)
-        out.upper.reserveCapacity(input.count + 8)
+        self.original = original
+        self.input = input
+        capacity = input.count * 2 + 16
+        bytes = .allocate(capacity: capacity)
+        origin = .allocate(capacity: capacity)
+        originByte = .allocate(capacity: capacity)
+        upper = .allocate(capacity: capacity)
     }
 
-    @inline(__always) mutating func emit(_ value: UInt8, _ index: Int, upper: Bool = false) {
+    var last: UInt8? { count > 0 ? bytes[count - 1] : nil }
+
+    @inline(__always) mutating func emit(_ value: UInt8, _ index: Int, upper isUpper: Bool = false) {
         if pending != 0 {
-            if !out.bytes.isEmpty && !swallowSpace {
-                out.bytes.append(pending)
-                out.origin.append(pendingOrigin)
-                out.originByte.append(pendingByte)
-                out.upper.append(0)
+            if count > 0 && !swallowSpace {
+                bytes[count] = pending
+                origin[count] = pendingOrigin
+                originByte[count] = pendingByte
+                upper[count] = 0
+                count += 1
             }
             pending = 0
         }
         swallowSpace = false
-        out.bytes.append(value)
-        out.origin.append(Int32(index))
-        out.originByte.append(byte)
-        out.upper.append(upper ? 1 : 0)
+        bytes[count] = value
+        origin[count] = Int32(index)
+        originByte[count] = byte
+        upper[count] = isUpper ? 1 : 0
+        count += 1
     }
 
     @inline(__always) mutating func space(_ index: Int, newline: Bool) {
@@ -154,6 +169,22 @@ private struct Emitter {
             emit(UInt8(0x80 | ((value >> 6) & 0x3F)), index, upper: upper)
             emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
         }
+    }
+
+    /// The result as arrays; frees the buffers.
+    func finish(originalCount: Int, firstOtherRun: Range<Int>?) -> NormalizedText {
+        defer {
+            bytes.deallocate()
+            origin.deallocate()
+            originByte.deallocate()
+            upper.deallocate()
+        }
+        var text = NormalizedText(
+            bytes: Array(UnsafeBufferPointer(start: bytes, count: count)), origin: Array(UnsafeBufferPointer(start: origin, count: count)),
+            originByte: Array(UnsafeBufferPointer(start: originByte, count: count)), upper: Array(UnsafeBufferPointer(start: upper, count: count)),
+            original: original, originalUTF8: Array(input), originalCount: originalCount, latinLetters: latinLetters, otherLetters: otherLetters)
+        text.firstOtherRun = firstOtherRun
+        return text
     }
 }
 
@@ -195,11 +226,11 @@ public struct TextNormalizer: Sendable {
                 let v = UInt32(b)
                 switch b {
                 case 0x41...0x5A:  // A-Z
-                    e.out.latinLetters += 1
+                    e.latinLetters += 1
                     if otherRunStart >= 0 { otherRunClosed = true }
                     e.emit(b + 0x20, cp, upper: true)
                 case 0x61...0x7A:
-                    e.out.latinLetters += 1
+                    e.latinLetters += 1
                     if otherRunStart >= 0 { otherRunClosed = true }
                     e.emit(b, cp)
                 case 0x1B:
@@ -223,7 +254,7 @@ public struct TextNormalizer: Sendable {
                     e.emit(b, cp)
                 case 0x60:  // backtick used as an apostrophe
                     e.emit(0x27, cp)
-                case 0x40 where e.pending != 0 && i + 1 < n && input[i + 1] == 0x20 && e.out.bytes.last.map(TextNormalizer.isAlnum) == true:
+                case 0x40 where e.pending != 0 && i + 1 < n && input[i + 1] == 0x20 && e.last.map(TextNormalizer.isAlnum) == true:
                     // "support @ shop.com" → "support@shop.com"
                     e.pending = 0
                     e.emit(b, cp)
@@ -254,10 +285,10 @@ public struct TextNormalizer: Sendable {
             case 0xFF01...0xFF5E:  // full-width ASCII
                 let ascii = UInt8(value - 0xFEE0)
                 if (0x41...0x5A).contains(ascii) {
-                    e.out.latinLetters += 1
+                    e.latinLetters += 1
                     e.emit(ascii + 0x20, index, upper: true)
                 } else {
-                    if (0x61...0x7A).contains(ascii) { e.out.latinLetters += 1 }
+                    if (0x61...0x7A).contains(ascii) { e.latinLetters += 1 }
                     e.emit(ascii, index)
                 }
             case 0x3000, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x1680:
@@ -299,10 +330,10 @@ public struct TextNormalizer: Sendable {
                 if properties.isAlphabetic {
                     let latin = (0x00C0...0x024F).contains(value) || (0x1E00...0x1EFF).contains(value)
                     if latin {
-                        e.out.latinLetters += 1
+                        e.latinLetters += 1
                         if otherRunStart >= 0 { otherRunClosed = true }
                     } else {
-                        e.out.otherLetters += 1
+                        e.otherLetters += 1
                         if otherRunStart < 0 { otherRunStart = index; otherRunEnd = index + 1 }
                         else if !otherRunClosed { otherRunEnd = index + 1 }
                     }
@@ -324,9 +355,7 @@ public struct TextNormalizer: Sendable {
                 }
             }
         }
-        e.out.originalCount = cp
-        if otherRunStart >= 0 { e.out.firstOtherRun = otherRunStart..<otherRunEnd }
-        return e.out
+        return e.finish(originalCount: cp, firstOtherRun: otherRunStart >= 0 ? otherRunStart..<otherRunEnd : nil)
     }
 
     /// A bracketed obfuscation word ("[at]", "( dot )") at byte `index`: the character it stands for and the byte after it.
