@@ -37,6 +37,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Start-up baseline for the benchmarks (Benchmarks/README.md).
+        .executableTarget(
+            name: "aftersales-hello",
+            dependencies: [
+                "CReadline",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Hello"
+        ),
         .testTarget(name: "AfterSalesKitTests", dependencies: ["AfterSalesKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "aftersalesTests", dependencies: ["AfterSalesKit"]),

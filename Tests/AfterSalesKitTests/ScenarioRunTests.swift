@@ -102,6 +102,36 @@ struct ScenarioRunTests {
         #expect(try calmLine(seed: 7) == calmLine(seed: 7))
     }
 
+    @Test func aDeadlineWithoutAnEndingIsRecordedOnceAndTheRunGoesOn() throws {
+        let library = try Self.library()
+        var scenario = library.scenarios["mini"]!.value
+        scenario.deadlines.append(Deadline(id: "soft", at: Hours(5), rule: "claims.no-blame", label: Localized("x"), ending: nil, from: nil, until: nil))
+        var run = ScenarioRun(scenario: scenario, rules: library.rules)
+        try run.choose(1)  // 1h
+        #expect(run.broken.isEmpty)
+        try run.reply("ok", grade: Self.grade(90))
+        #expect(!run.isFinished)
+        var late = ScenarioRun(scenario: scenario, rules: library.rules)
+        try late.choose(3)  // 12h: passes the soft deadline (recorded) and the hard one (ends)
+        #expect(late.broken.filter { $0 == "claims.no-blame" }.count == 1)
+        #expect(late.ending == "lost")
+    }
+
+    @Test func aGoodReplyCalmsTheBuyerAndABadOneAngersThem() throws {
+        let library = try Self.library()
+        var scenario = library.scenarios["mini"]!.value
+        scenario.nodes["write"]!.reply!.effect = Effect(points: 0, mood: 20)
+        var good = ScenarioRun(scenario: scenario, rules: library.rules)
+        try good.choose(1)
+        let before = good.mood
+        try good.reply("ok", grade: Self.grade(90))
+        #expect(good.mood == before - 20)
+        var bad = ScenarioRun(scenario: scenario, rules: library.rules)
+        try bad.choose(1)
+        try bad.reply("ok", grade: Self.grade(10))
+        #expect(bad.mood == before + 20)
+    }
+
     @Test func clockShowsDayAndTime() {
         var clock = SimulatedClock(startHour: 9)
         #expect((clock.day, clock.timeOfDay) == (1, "09:00"))

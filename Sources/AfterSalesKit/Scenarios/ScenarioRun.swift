@@ -21,6 +21,7 @@ public struct ScenarioRun: Sendable {
     /// Earned and possible points per skill (rule group).
     public private(set) var skills: [String: SkillScore] = [:]
     private var callStack: [NodeRef] = []
+    private var passedDeadlines: Set<String> = []
     private var moodAtLastLine: Int
     private var random: SeededRandom
 
@@ -105,8 +106,8 @@ public struct ScenarioRun: Sendable {
         let best = offered.map(\.choice.effect.points).max() ?? 0
         let skillRule = offered.max { $0.choice.effect.points < $1.choice.effect.points }?.choice.rule ?? choice.rule
         if best > 0 { addSkill(rule: skillRule, earned: Double(max(0, choice.effect.points)), possible: Double(best)) }
-        transcript.append(.chose(node: node.description, number: number, text: choice.say, points: choice.effect.points,
-                                 follows: choice.follows, breaks: choice.breaks, feedback: choice.feedback))
+        transcript.append(.chose(node: node.description, number: number, text: choice.say.filled(variables), points: choice.effect.points,
+                                 follows: choice.follows, breaks: choice.breaks, feedback: choice.feedback.filled(variables)))
         apply(choice.effect)
         guard !deadlineEnded() else { return }
         follow(choice.next)
@@ -124,7 +125,8 @@ public struct ScenarioRun: Sendable {
         transcript.append(.replied(node: node.description, text: text, grade: grade, points: earned))
         var effect = Effect(points: earned, mood: 0, clock: spec.clock ?? Hours(0))
         if let moodEffect = spec.effect {
-            effect.mood = grade.verdict == .good ? moodEffect.mood : grade.verdict == .bad ? -moodEffect.mood : 0
+            // `mood: 20` means a good reply calms the buyer by 20 and a bad one angers them by 20.
+            effect.mood = grade.verdict == .good ? -moodEffect.mood : grade.verdict == .bad ? moodEffect.mood : 0
         }
         apply(effect)
         guard !deadlineEnded() else { return }
@@ -213,14 +215,18 @@ public struct ScenarioRun: Sendable {
         clock.elapsed += effect.clock.value
     }
 
-    /// If a running deadline with a marketplace decision has passed, the run ends there.
+    /// Records every running deadline the clock has passed (once each, as a broken rule); if one of them
+    /// carries a marketplace decision, the run ends there.
     private mutating func deadlineEnded() -> Bool {
-        for deadline in scenario.deadlines where isActive(deadline) && clock.elapsed > deadline.at.value {
-            guard let ending = deadline.ending else { continue }
+        for deadline in scenario.deadlines.sorted(by: { $0.at < $1.at }) where isActive(deadline) && clock.elapsed > deadline.at.value {
+            guard !passedDeadlines.contains(deadline.id) else { continue }
+            passedDeadlines.insert(deadline.id)
             broken.append(deadline.rule)
-            transcript.append(.deadlinePassed(id: deadline.id, rule: deadline.rule, label: deadline.label))
-            end(ending)
-            return true
+            transcript.append(.deadlinePassed(id: deadline.id, rule: deadline.rule, label: deadline.label.filled(variables)))
+            if let ending = deadline.ending {
+                end(ending)
+                return true
+            }
         }
         return false
     }
@@ -229,6 +235,12 @@ public struct ScenarioRun: Sendable {
         if let from = deadline.from, visits[from] == nil { return false }
         if let until = deadline.until, visits[until] != nil { return false }
         return true
+    }
+
+    /// The node a transcript names (`id` or `flow/id`).
+    public func node(named name: String) -> Node? {
+        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+        return nodeValue(parts.count == 2 ? NodeRef(flow: parts[0], id: parts[1]) : NodeRef(flow: nil, id: name))
     }
 
     private func nodeValue(_ ref: NodeRef) -> Node? {

@@ -54,7 +54,12 @@ struct TranscriptRenderer {
         guard !run.activeDeadlines.isEmpty else { return }
         var parts = [s("play.clock", ["day": "\(run.clock.day)", "time": run.clock.timeOfDay])]
         for (deadline, left) in run.activeDeadlines {
-            parts.append(s("play.deadline", ["hours": "\(Int(left.rounded(.down)))", "label": deadline.label.text(language)]))
+            let label = deadline.label.filled(scenario.vars).text(language)
+            if left >= 72 {
+                parts.append(s("play.deadline_days", ["days": "\(Int((left / 24).rounded(.down)))", "label": label]))
+            } else {
+                parts.append(s("play.deadline", ["hours": "\(Int(left.rounded(.down)))", "label": label]))
+            }
         }
         console.line("⏱ " + parts.joined(separator: " — "), .yellow)
     }
@@ -89,7 +94,7 @@ struct TranscriptRenderer {
     private func modelReply(_ run: ScenarioRun) -> String? {
         for entry in run.transcript.reversed() {
             if case .replied(let node, _, _, _) = entry {
-                return scenario.nodes[node]?.reply?.model.map { Template.fill($0, scenario.vars) }
+                return run.node(named: node)?.reply?.model.map { Template.fill($0, scenario.vars) }
             }
         }
         return nil
