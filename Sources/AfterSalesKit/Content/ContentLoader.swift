@@ -41,6 +41,9 @@ public struct ContentLoader: Sendable {
                 library.strings[language] = try doc.decode([String: String].self)
             }
         }
+        each("Content/curriculum.yaml") { doc throws(Diagnostic) in
+            library.curriculum = Located(value: try doc.decode(Curriculum.self), document: doc, path: [])
+        }
         each("Scenarios/flows") { doc throws(Diagnostic) in
             let flow = try doc.decode(Flow.self)
             if library.flows[flow.id] != nil {
@@ -52,12 +55,36 @@ public struct ContentLoader: Sendable {
             let scenario = try doc.decode(Scenario.self)
             if let other = library.scenarios[scenario.id] {
                 problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID,
-                                               "scenario '\(scenario.id)' is also defined in \(other.document.file)"))
+                                               "scenario '\(scenario.id)' is also defined in \(other.file)"))
             }
             library.scenarios[scenario.id] = Located(value: scenario, document: doc, path: [])
         }
         if !problems.isEmpty { throw ContentErrors(diagnostics: problems) }
         return library
+    }
+
+    /// Adds the scenario files of another folder (e.g. an instructor's drafts) to a loaded library.
+    public func loadScenarios(from folder: URL, into library: inout ContentLibrary) throws(ContentErrors) {
+        var problems: [Diagnostic] = []
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        if names.isEmpty {
+            throw ContentErrors(diagnostics: [Diagnostic(file: folder.path, line: 1, column: 1, code: .unreadableFile,
+                                                         message: "no scenario files (*.yaml) here")])
+        }
+        for name in names {
+            do {
+                let doc = try read(folder.appendingPathComponent(name), into: &library)
+                let scenario = try doc.decode(Scenario.self)
+                if library.scenarios[scenario.id] != nil {
+                    problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID, "scenario '\(scenario.id)' is defined twice"))
+                }
+                library.scenarios[scenario.id] = Located(value: scenario, document: doc, path: [])
+            } catch {
+                problems.append(error)
+            }
+        }
+        if !problems.isEmpty { throw ContentErrors(diagnostics: problems) }
     }
 
     /// Reads and parses one file, recording its hash for the content version.

@@ -61,11 +61,20 @@ public struct YAMLDocument: @unchecked Sendable {
         return current
     }
 
-    /// The closest known position for `path`: the value there, or for a missing key the mapping that should hold it.
+    /// The closest known position for `path`: a scalar value itself, a mapping or list by its key,
+    /// or for a missing key the mapping that should hold it.
     public func mark(at path: [PathStep]) -> (line: Int, column: Int) {
         var steps = path
         while true {
-            if let node = node(at: steps), let mark = node.mark { return (mark.line, mark.column) }
+            if let node = node(at: steps), let mark = node.mark {
+                // A block mapping or list starts on the line after its key: point at the key, which names it.
+                if node.scalar == nil, case .key(let key)? = steps.last,
+                    let keyMark = self.node(at: Array(steps.dropLast()))?.mapping?.keys.first(where: { $0.string == key })?.mark
+                {
+                    return (keyMark.line, keyMark.column)
+                }
+                return (mark.line, mark.column)
+            }
             if steps.isEmpty { return (1, 1) }
             steps.removeLast()
         }

@@ -21,6 +21,9 @@ final class Repl {
                 ScenarioList(context: context).show()
             },
             ReplCommandSpec(name: "play", help: "help.play", takesScenario: true) { [unowned self] args in play(args) },
+            ReplCommandSpec(name: "rules", help: "help.rules") { [unowned self] args in
+                RuleCards(context: context).show(args.first)
+            },
             ReplCommandSpec(name: "quit", help: "help.quit", run: { _ in }),
         ]
         let names = commands.map(\.name) + ["exit"]
