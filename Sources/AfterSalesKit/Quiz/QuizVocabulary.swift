@@ -30,18 +30,22 @@ public struct QuizVocabulary: Sendable, Decodable {
         public var stop: [String]
         /// Phrases that make an option a catch-all ("all of the above"); the linter refuses them.
         public var catchAll: [String]
+        /// Words around a number that do not change it ("within", "about", "以内"), dropped before the unit is read.
+        public var filler: [String]
 
-        public init(yes: [String], no: [String], none: [String], skip: [String], stop: [String], catchAll: [String] = []) {
+        public init(yes: [String], no: [String], none: [String], skip: [String], stop: [String], catchAll: [String] = [],
+                    filler: [String] = []) {
             self.yes = yes
             self.no = no
             self.none = none
             self.skip = skip
             self.stop = stop
             self.catchAll = catchAll
+            self.filler = filler
         }
 
         enum CodingKeys: String, CodingKey {
-            case yes, no, none, skip, stop
+            case yes, no, none, skip, stop, filler
             case catchAll = "catch_all"
         }
 
@@ -53,6 +57,7 @@ public struct QuizVocabulary: Sendable, Decodable {
             skip = try c.decodeIfPresent([String].self, forKey: .skip) ?? []
             stop = try c.decodeIfPresent([String].self, forKey: .stop) ?? []
             catchAll = try c.decodeIfPresent([String].self, forKey: .catchAll) ?? []
+            filler = try c.decodeIfPresent([String].self, forKey: .filler) ?? []
         }
     }
 
@@ -71,10 +76,10 @@ public struct QuizVocabulary: Sendable, Decodable {
 
     /// The unit a typed alias names, after normalisation ("Hours", "小时", "$").
     public func unit(alias: String) -> QuizUnit? {
-        let key = TextNormalizer.normalize(alias)
+        let key = TextNormalizer.fold(alias)
         guard !key.isEmpty else { return nil }
         return units.first { unit in
-            unit.aliases.contains { TextNormalizer.normalize($0) == key } || TextNormalizer.normalize(unit.id) == key
+            unit.aliases.contains { TextNormalizer.fold($0) == key } || TextNormalizer.fold(unit.id) == key
         }
     }
 

@@ -26,6 +26,13 @@ public enum TextNormalizer {
         return result
     }
 
+    /// Compatibility mapping, lower case and single spaces only: punctuation and symbols are kept
+    /// (numeric answers need `$`, `%` and decimal points).
+    public static func fold(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping.lowercased()
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// `normalize` without any spaces: "safe t" and "safet", "a to z" and "atoz" become the same.
     public static func compact(_ text: String) -> String {
         normalize(text).replacingOccurrences(of: " ", with: "")
