@@ -273,20 +273,39 @@ public struct AnswerChecker: Sendable {
             return answer.isEmpty ? .correct : .incorrect
         }
         var picked = Set<String>()
-        for token in Self.tokens(input) {
-            if let number = Int(token) {
-                if number == 0 { return .retry("spot_none_and_more", ["max": max]) }
-                guard (1...list.count).contains(number) else { return .retry("spot_out_of_range", ["number": token, "max": max]) }
-                picked.insert(list[number - 1].id)
-            } else if let violation = list.first(where: { TextNormalizer.compact($0.id) == TextNormalizer.compact(token) }) {
-                picked.insert(violation.id)
-            } else {
-                return .retry("spot_unknown", ["typed": token, "max": max])
+        // Chunks separated by commas may be whole ids or labels ("blame buyer, hostile tone"); inside a chunk,
+        // words separated by spaces are numbers or ids ("1 7", "blame_buyer hostile_tone").
+        let chunks = TextNormalizer.fold(input).split(whereSeparator: { ",;/、".contains($0) }).map(String.init)
+        for chunk in chunks {
+            if let whole = violation(named: chunk, in: list) {
+                picked.insert(whole.id)
+                continue
+            }
+            for token in Self.tokens(chunk) {
+                if let number = Int(token) {
+                    if number == 0 { return .retry("spot_none_and_more", ["max": max]) }
+                    guard (1...list.count).contains(number) else { return .retry("spot_out_of_range", ["number": token, "max": max]) }
+                    picked.insert(list[number - 1].id)
+                } else if let violation = violation(named: token, in: list) {
+                    picked.insert(violation.id)
+                } else {
+                    return .retry("spot_unknown", ["typed": token, "max": max])
+                }
             }
         }
         if picked.isEmpty { return .retry("empty") }
         if picked == answer { return .correct }
         return picked.isDisjoint(with: answer) ? .incorrect : .partial
+    }
+
+    /// A violation named by its id ("blame_buyer", "blame buyer") or its label in either language.
+    private func violation(named text: String, in list: [QuizVocabulary.Violation]) -> QuizVocabulary.Violation? {
+        let compact = TextNormalizer.compact(text)
+        guard !compact.isEmpty else { return nil }
+        return list.first { violation in
+            TextNormalizer.compact(violation.id) == compact
+                || Language.allCases.contains { TextNormalizer.compact(violation.label.text($0)) == compact }
+        }
     }
 
     // MARK: - Tokens

@@ -45,7 +45,9 @@ public struct QuizVocabulary: Sendable, Decodable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case yes, no, none, skip, stop, filler
+            // YAML 1.1 reads a bare yes/no as a boolean, so the keys are spelt out.
+            case yes = "affirmative", no = "negative"
+            case none, skip, stop, filler
             case catchAll = "catch_all"
         }
 
