@@ -118,7 +118,7 @@ struct QuizReviewTests {
 
         clock.now = Self.start.addingTimeInterval(20)
         let first = driver.handle("true").map(\.text).joined(separator: "\n")
-        #expect(first.contains("Rated Good; next due 2026-01-03 (in 2 days)."))
+        #expect(first.contains("Rated Good; next due 2026-01-03 (in 2 day(s))."))
         #expect(driver.handle("perhaps").first?.style == .retry, "bad input is not rated")
         _ = driver.handle("true")   // b is false: Again → 1 day
         _ = driver.handle("skip")   // Again

@@ -29,4 +29,6 @@ public protocol LineDriver {
     var isFinished: Bool { get }
     /// The prompt to show before reading the next line.
     var prompt: String { get }
+    /// Input ended before the interaction did: the closing lines (e.g. the score so far). Empty once finished.
+    mutating func finish() -> [OutputLine]
 }

@@ -25,8 +25,9 @@ public struct QuizBank: Sendable {
         self.fileHashes = fileHashes
     }
 
-    /// Reads and lints the bank under `root` (the folder holding `Content/`), checking rule ids against `ruleIDs`.
-    public static func load(root: URL, ruleIDs: Set<String>) -> QuizBank {
+    /// Reads and lints the bank under `root` (the folder holding `Content/`), checking rule ids against `ruleIDs`
+    /// (nil: no rules are defined yet, so rule ids are not checked).
+    public static func load(root: URL, ruleIDs: Set<String>?) -> QuizBank {
         let loader = ContentLoader(root: root)
         var scratch = ContentLibrary(root: root)
         var diagnostics: [Diagnostic] = []

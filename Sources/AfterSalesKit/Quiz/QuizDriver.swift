@@ -62,6 +62,13 @@ public struct QuizDriver: LineDriver, Sendable {
         return lines
     }
 
+    public mutating func finish() -> [OutputLine] {
+        guard !isFinished else { return [] }
+        stopped = true
+        return [OutputLine(""), OutputLine(s("quiz.stopped", ["answered": "\(session.results.count)", "total": "\(session.questions.count)"]), .retry)]
+            + summary()
+    }
+
     private func askCurrent() -> [OutputLine] {
         guard let presented = session.current else { return [] }
         let question = presented.question

@@ -114,6 +114,13 @@ public struct ReviewDriver: LineDriver, Sendable {
         return lines
     }
 
+    public mutating func finish() -> [OutputLine] {
+        guard !isFinished else { return [] }
+        stopped = true
+        return [OutputLine(""), OutputLine(s("review.stopped", ["answered": "\(session.results.count)", "total": "\(session.questions.count)"]), .retry)]
+            + summary()
+    }
+
     /// Again for a miss or a skip, Hard when partly right, Good when right, Easy when right and quick.
     public static func rating(for mark: QuizSession.Mark, seconds: Double?, easyWithin: Double?) -> FSRSRating {
         switch mark {

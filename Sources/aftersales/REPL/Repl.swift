@@ -21,6 +21,8 @@ final class Repl {
                 ScenarioList(context: context).show()
             },
             ReplCommandSpec(name: "play", help: "help.play", takesScenario: true) { [unowned self] args in play(args) },
+            ReplCommandSpec(name: "quiz", help: "quiz.repl_help") { [unowned self] args in quiz(args) },
+            ReplCommandSpec(name: "review", help: "review.repl_help") { [unowned self] _ in review() },
             ReplCommandSpec(name: "quit", help: "help.quit", run: { _ in }),
         ]
         let names = commands.map(\.name) + ["exit"]
@@ -61,6 +63,24 @@ final class Repl {
         context.console.line(s("help.title"), .bold)
         for command in commands { context.console.line("  " + s(command.help), indent: "    ") }
         context.console.line("  " + s("help.in_scenario"), indent: "    ")
+    }
+
+    /// `quiz [TOPIC] [N]`, arguments in any order.
+    private func quiz(_ args: [String]) {
+        var topic: String?
+        var count = 10
+        for arg in args {
+            if let number = Int(arg), number > 0 { count = number } else { topic = arg.lowercased() }
+        }
+        QuizRunner.quiz(context: context, reader: reader, topic: topic, count: count, seed: seed)
+    }
+
+    private func review() {
+        do {
+            try QuizRunner.review(context: context, reader: reader, newLimit: 10, seed: seed)
+        } catch {
+            // The failure was reported on stderr; the REPL goes on.
+        }
     }
 
     private func play(_ args: [String]) {
