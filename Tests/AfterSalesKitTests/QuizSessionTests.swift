@@ -142,8 +142,8 @@ struct QuizSessionTests {
     /// The real bank, answered right through the driver: every item's displayed answer is accepted.
     @Test func everyRealItemAcceptsItsOwnAnswer() {
         let root = F.packageRoot
-        var bank = QuizBank.load(root: root, ruleIDs: [])
-        bank = QuizBank.load(root: root, ruleIDs: Set(bank.items.flatMap(\.value.rules)))
+        let bank = QuizBank.load(root: root, ruleIDs: nil)
+        #expect(bank.questions.count >= 80)
         let checker = AnswerChecker(vocabulary: bank.vocabulary, language: .en)
         let session = QuizSession(questions: bank.questions, count: bank.questions.count, seed: 11)
         for presented in session.questions {

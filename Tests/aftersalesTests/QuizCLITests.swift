@@ -52,4 +52,24 @@ struct QuizCLITests {
         #expect(second.stdout.contains("Review: 0 due · 1 new (daily limit 2, 1 started today)"), "the first run's review was kept")
         #expect(second.stdout.contains("Next due: quiz:"))
     }
+
+    @Test func scenarioMistakesComeBackInReview() throws {
+        let env = ["XDG_DATA_HOME": dataFolder()]
+        let golden = Binary.packageRoot.appendingPathComponent("Tests/aftersalesTests/Golden/atoz-not-received-recovery.in")
+        let play = try String(contentsOf: golden, encoding: .utf8).replacingOccurrences(of: "quit\n", with: "")
+        // Two runs with the same poor reply: its missed criteria become skills; the broken rules make items due.
+        let played = try Binary.run(["--lang", "en", "--seed", "1"], input: play + play + "quit\n", environment: env)
+        #expect(played.status == 0)
+        let now = try Binary.run(["review", "--lang", "en"], input: "stop\n", environment: env)
+        #expect(now.stdout.contains("you broke "), "items testing a broken rule are due at once")
+        #expect(now.stdout.contains(" in atoz-not-received"))
+        #expect(now.stdout.contains("0 skills to practise"), "a skill just rated Again is not due yet")
+        // A new skill was just rated Again: it falls due a day later.
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
+        let review = try Binary.run(["review", "--lang", "en"], input: "stop\n", environment: env.merging(["AFTERSALES_NOW": later]) { $1 })
+        #expect(review.stdout.contains("you broke "), "still due: not reviewed since")
+        #expect(review.stdout.contains("Skill to practise: "))
+        #expect(review.stdout.contains("play atoz-not-received (node write-reply)"))
+        #expect(!review.stdout.contains("Review: 0 due"))
+    }
 }

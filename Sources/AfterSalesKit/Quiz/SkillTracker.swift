@@ -23,7 +23,7 @@ public struct CriterionObservation: Sendable, Hashable, Codable {
     public static func from(_ report: GradeReport, time: Date, scenario: String? = nil, node: String? = nil) -> [CriterionObservation] {
         guard !report.refused else { return [] }
         return report.criteria.map {
-            CriterionObservation(criterion: $0.id, rule: $0.rule, met: $0.met, time: time, scenario: scenario, node: node)
+            CriterionObservation(criterion: $0.id, rule: $0.rule.isEmpty ? nil : $0.rule, met: $0.met, time: time, scenario: scenario, node: node)
         }
     }
 }

@@ -32,17 +32,27 @@ extension QuizRunner {
         if stored.unreadable > 0 {
             standardError(context.strings("review.unreadable_lines", ["count": "\(stored.unreadable)", "file": log.url.path]))
         }
-        let now = Date()
+        // AFTERSALES_NOW (ISO 8601) fixes the clock, for tests and demonstrations of what falls due later.
+        let fixed = context.environment["AFTERSALES_NOW"].flatMap { ISO8601DateFormatter().date(from: $0) }
+        let now = fixed ?? Date()
+        let clock: @Sendable () -> Date = { fixed ?? Date() }
         let order = Dictionary(bank.vocabulary.topics.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let items = bank.questions.enumerated()
             .sorted { (order[$0.element.topic] ?? 99, $0.offset) < (order[$1.element.topic] ?? 99, $1.offset) }
             .map { (id: $0.element.id, rules: $0.element.rules) }
-        let skillIDs = Set(stored.events.filter { $0.card.kind == .skill }.map(\.card.id))
-        let queue = ReviewQueue.build(items: items, skills: skillIDs, events: stored.events, lapses: stored.lapses, now: now,
+        let tracker = SkillTracker()
+        let skillEvents = tracker.events(from: stored.observations)
+        let practice = tracker.practice(from: stored.observations)
+        let skillIDs = Set(skillEvents.map(\.card.id))
+        let ruleOf = Dictionary(stored.observations.map { ($0.criterion, $0.rule) }, uniquingKeysWith: { _, last in last })
+        let skills = Dictionary(uniqueKeysWithValues: skillIDs.map { id in
+            (id, ReviewDriver.SkillInfo(title: nil, rule: ruleOf[id] ?? nil, practice: practice[id]))
+        })
+        let queue = ReviewQueue.build(items: items, skills: skillIDs, events: stored.events + skillEvents, lapses: stored.lapses, now: now,
                                       dayStart: ReviewQueue.startOfDay(now, timeZone: .current), newLimit: newLimit)
         let interactive = reader is ReadlineReader
-        var driver = ReviewDriver(queue: queue, questions: bank.questions, strings: context.strings, vocabulary: bank.vocabulary,
-                                  timeZone: .current, seed: seed, easyWithin: interactive ? 15 : nil, clock: { Date() })
+        var driver = ReviewDriver(queue: queue, questions: bank.questions, skills: skills, strings: context.strings, vocabulary: bank.vocabulary,
+                                  timeZone: .current, seed: seed, easyWithin: interactive ? 15 : nil, clock: clock)
         var failure: Error?
         DriverRunner.run(&driver, context: context, reader: reader) { driver in
             let events = driver.takeEvents()

@@ -3,8 +3,9 @@ import Foundation
 
 /// Where review results are kept until the progress log (issue 6) takes over: one JSON object per line in
 /// `$XDG_DATA_HOME/aftersales/reviews.jsonl` (mode 0600), `{"type": "review.rated", card, rating, seconds, due,
-/// stability, difficulty, time}`, plus `{"type": "rules.broken", rules, time, scenario}` lines for mistakes made
-/// in scenarios. Lines that cannot be read are skipped and counted, never rewritten.
+/// stability, difficulty, time}`, plus `{"type": "rules.broken", rules, time, scenario}` and
+/// `{"type": "criterion.observed", criterion, rule, met, time, scenario, node}` lines from finished scenarios.
+/// Lines that cannot be read are skipped and counted, never rewritten.
 struct ReviewLog {
     let url: URL
 
@@ -15,6 +16,7 @@ struct ReviewLog {
     struct Contents {
         var events: [ReviewEvent] = []
         var lapses: [RuleLapse] = []
+        var observations: [CriterionObservation] = []
         var unreadable = 0
     }
 
@@ -29,6 +31,10 @@ struct ReviewLog {
         var time: Date
         var rules: [String]?
         var scenario: String?
+        var criterion: String?
+        var rule: String?
+        var met: Bool?
+        var node: String?
     }
 
     func read() -> Contents {
@@ -48,6 +54,10 @@ struct ReviewLog {
                                                    stability: line.stability ?? 0, difficulty: line.difficulty ?? 0, time: line.time))
             case "rules.broken":
                 contents.lapses.append(RuleLapse(rules: line.rules ?? [], time: line.time, scenario: line.scenario))
+            case "criterion.observed":
+                guard let criterion = line.criterion, let met = line.met else { contents.unreadable += 1; continue }
+                contents.observations.append(CriterionObservation(criterion: criterion, rule: line.rule, met: met, time: line.time,
+                                                                  scenario: line.scenario, node: line.node))
             default:
                 continue
             }
@@ -62,10 +72,28 @@ struct ReviewLog {
         })
     }
 
-    /// Records rules broken in a scenario, so their quiz items fall due at once.
-    func appendLapse(_ lapse: RuleLapse) throws {
-        guard !lapse.rules.isEmpty else { return }
-        try write([Line(type: "rules.broken", time: lapse.time, rules: lapse.rules, scenario: lapse.scenario)])
+    /// Records what a finished scenario teaches review: broken rules and how each reply criterion went.
+    func append(_ lessons: ScenarioLessons) throws {
+        var lines: [Line] = []
+        if let lapse = lessons.lapse {
+            lines.append(Line(type: "rules.broken", time: lapse.time, rules: lapse.rules, scenario: lapse.scenario))
+        }
+        for o in lessons.observations {
+            lines.append(Line(type: "criterion.observed", time: o.time, scenario: o.scenario, criterion: o.criterion, rule: o.rule,
+                              met: o.met, node: o.node))
+        }
+        try write(lines)
+    }
+
+    /// Records a finished scenario run (nil when the trainee stopped early: nothing is recorded).
+    static func record(_ run: ScenarioRun?, context: AppContext) {
+        guard let run else { return }
+        let log = ReviewLog(environment: context.environment)
+        do {
+            try log.append(ScenarioLessons(run: run, time: Date()))
+        } catch {
+            standardError(context.strings("review.save_failed", ["file": log.url.path, "error": "\(error)"]))
+        }
     }
 
     private func write(_ lines: [Line]) throws {

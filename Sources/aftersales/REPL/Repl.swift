@@ -89,7 +89,7 @@ final class Repl {
             return
         }
         guard let scenario = ScenarioLookup.find(id, in: context) else { return }
-        ScenarioPlayer(context: context, reader: reader, grader: grader).play(scenario, seed: seed)
+        ReviewLog.record(ScenarioPlayer(context: context, reader: reader, grader: grader).play(scenario, seed: seed), context: context)
     }
 }
 
