@@ -24,6 +24,8 @@ final class Repl {
             ReplCommandSpec(name: "rules", help: "help.rules") { [unowned self] args in
                 RuleCards(context: context).show(args.first)
             },
+            ReplCommandSpec(name: "quiz", help: "quiz.repl_help") { [unowned self] args in quiz(args) },
+            ReplCommandSpec(name: "review", help: "review.repl_help") { [unowned self] _ in review() },
             ReplCommandSpec(name: "quit", help: "help.quit", run: { _ in }),
         ]
         let names = commands.map(\.name) + ["exit"]
@@ -66,13 +68,31 @@ final class Repl {
         context.console.line("  " + s("help.in_scenario"), indent: "    ")
     }
 
+    /// `quiz [TOPIC] [N]`, arguments in any order.
+    private func quiz(_ args: [String]) {
+        var topic: String?
+        var count = 10
+        for arg in args {
+            if let number = Int(arg), number > 0 { count = number } else { topic = arg.lowercased() }
+        }
+        QuizRunner.quiz(context: context, reader: reader, topic: topic, count: count, seed: seed)
+    }
+
+    private func review() {
+        do {
+            try QuizRunner.review(context: context, reader: reader, newLimit: 10, seed: seed)
+        } catch {
+            // The failure was reported on stderr; the REPL goes on.
+        }
+    }
+
     private func play(_ args: [String]) {
         guard let id = args.first else {
             context.console.line(context.strings("play.usage", ["example": context.library.sortedScenarios.first?.id ?? "…"]))
             return
         }
         guard let scenario = ScenarioLookup.find(id, in: context) else { return }
-        ScenarioPlayer(context: context, reader: reader, grader: grader).play(scenario, seed: seed)
+        ReviewLog.record(ScenarioPlayer(context: context, reader: reader, grader: grader).play(scenario, seed: seed), context: context)
     }
 }
 
