@@ -11,7 +11,7 @@ struct AfterSalesCommand: ParsableCommand {
         commandName: "aftersales",
         abstract: "After-sales training simulator and quiz for Amazon seller support staff.",
         version: version,
-        subcommands: [ReplCommand.self, ScenariosCommand.self, PlayCommand.self, LintCommand.self],
+        subcommands: [ReplCommand.self, ScenariosCommand.self, PlayCommand.self, LintCommand.self, ExamCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

@@ -173,15 +173,18 @@ public struct ClassReport: Sendable, Codable {
             return possible > 0 ? (attempt.earned - item.earned) / possible : nil
         }
         let items: [ItemStat] = itemOrder.map { id in
+            let shares = attempts.compactMap { attempt in attempt.item(id).flatMap { $0.points > 0 ? $0.share : nil } }
+            // Discrimination needs a rest of the test; an exam of one item has none (left undefined).
             let pairs = attempts.compactMap { attempt -> ItemStatistics.Pair? in
                 guard let item = attempt.item(id), item.points > 0, let rest = rest(attempt, without: id) else { return nil }
                 return ItemStatistics.Pair(item: item.share, rest: rest)
             }
-            let facility = ItemStatistics.round(ItemStatistics.facility(pairs))
+            let facility = ItemStatistics.round(shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count))
             let discrimination = ItemStatistics.round(ItemStatistics.discrimination(pairs))
-            return ItemStat(id: id, kind: itemInfo[id]!.0, topic: itemInfo[id]!.1, count: pairs.count, facility: facility,
+            return ItemStat(id: id, kind: itemInfo[id]!.0, topic: itemInfo[id]!.1, count: shares.count, facility: facility,
                             discrimination: discrimination,
-                            flags: ItemStatistics.flags(facility: facility, discrimination: discrimination, count: pairs.count))
+                            flags: ItemStatistics.flags(facility: facility, discrimination: discrimination, count: shares.count)
+                                .filter { !pairs.isEmpty || $0 != .noSpread })
         }
 
         var decisionOrder: [String] = []
@@ -201,8 +204,15 @@ public struct ClassReport: Sendable, Codable {
                 let chosen = records.filter { $0.0.text == text }
                 return ChoiceCount(text: text, count: chosen.count, share: chosen.first.map { ItemStatistics.round($0.0.share)! })
             }
+            // The rest of the test without this decision's own contribution: the scenario's points scale its
+            // 0–100 score, of which the choice contributed (points − worst) out of a possible (best − worst).
+            // Approximate where the scenario score was clamped at 0 or 100.
             let pairs = records.compactMap { record, attempt -> ItemStatistics.Pair? in
-                rest(attempt, without: record.scenario).map { ItemStatistics.Pair(item: record.share, rest: $0) }
+                guard let item = attempt.item(record.scenario) else { return nil }
+                let contributed = item.points * Double(record.points - record.worst) / 100
+                let possible = attempt.possible - item.points * Double(record.best - record.worst) / 100
+                guard possible > 0 else { return nil }
+                return ItemStatistics.Pair(item: record.share, rest: min(1, max(0, (attempt.earned - contributed) / possible)))
             }
             let discrimination = ItemStatistics.round(ItemStatistics.discrimination(pairs))
             let first = records[0].0

@@ -58,7 +58,7 @@ public struct ClassReportHTML: Sendable {
     private func histogram() -> String {
         let bins = report.statistics.histogram
         let top = max(1, bins.max() ?? 1)
-        let width = 420.0, height = 180.0, left = 30.0, bottom = 24.0, bar = (width - left) / Double(bins.count)
+        let width = 440.0, height = 180.0, left = 20.0, bottom = 24.0, bar = (width - left) / Double(bins.count)
         var svg = "<svg id=\"histogram-chart\" class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(Self.escape(strings("exam.html.histogram")))\">\n"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width)\" y2=\"\(height - bottom)\" class=\"axis\"/>\n"
         for (index, count) in bins.enumerated() {
@@ -67,8 +67,9 @@ public struct ClassReportHTML: Sendable {
             let cls = Double(index * 10 + 9) < report.exam.passMark ? "bar fail" : "bar pass"
             svg += "<rect class=\"\(cls)\" data-bin=\"\(index)\" data-count=\"\(count)\" x=\"\(Self.n(x + 2))\" y=\"\(Self.n(height - bottom - h))\" width=\"\(Self.n(bar - 4))\" height=\"\(Self.n(h))\"><title>\(index * 10)–\(index == 9 ? 100 : index * 10 + 9) %: \(count)</title></rect>\n"
             if count > 0 { svg += "<text x=\"\(Self.n(x + bar / 2))\" y=\"\(Self.n(height - bottom - h - 4))\" class=\"count\">\(count)</text>\n" }
-            svg += "<text x=\"\(Self.n(x + bar / 2))\" y=\"\(Self.n(height - 8))\" class=\"label\">\(index * 10)</text>\n"
+            svg += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(height - 8))\" class=\"label\">\(index * 10)</text>\n"
         }
+        svg += "<text x=\"\(Self.n(width - 8))\" y=\"\(Self.n(height - 8))\" class=\"label\">100</text>\n"
         let markX = left + (width - left) * report.exam.passMark / 100
         svg += "<line x1=\"\(Self.n(markX))\" y1=\"4\" x2=\"\(Self.n(markX))\" y2=\"\(Self.n(height - bottom))\" class=\"mark\"><title>\(Self.escape(strings("exam.html.pass_mark", ["mark": ExamResultLines.percent(report.exam.passMark)])))</title></line>\n"
         return svg + "</svg>\n"
@@ -78,16 +79,17 @@ public struct ClassReportHTML: Sendable {
         horizontalBars(id: "topic-chart", rows: report.topics.map { ($0.title, report.statistics.topicMeans[$0.id] ?? 0, ExamResultLines.percent(report.statistics.topicMeans[$0.id] ?? 0) + " %") }, maximum: 100)
     }
 
+    /// One row per entry: the label on its own line (long choice texts stay readable), the bar below it.
     private func horizontalBars(id: String, rows: [(label: String, value: Double, shown: String)], maximum: Double) -> String {
-        let rowHeight = 26.0, labelWidth = 190.0, width = 420.0
+        let rowHeight = 36.0, width = 520.0, barWidth = 400.0
         let height = max(rowHeight, Double(rows.count) * rowHeight)
-        var svg = "<svg id=\"\(id)\" class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        var svg = "<svg id=\"\(id)\" class=\"chart bars\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight
-            let w = maximum > 0 ? (width - labelWidth - 60) * min(1, max(0, row.value / maximum)) : 0
-            svg += "<text x=\"\(Self.n(labelWidth - 6))\" y=\"\(Self.n(y + 17))\" class=\"hlabel\">\(Self.escape(Self.clip(row.label, 28)))</text>\n"
-            svg += "<rect class=\"hbar\" x=\"\(Self.n(labelWidth))\" y=\"\(Self.n(y + 5))\" width=\"\(Self.n(w))\" height=\"16\"><title>\(Self.escape(row.label)): \(Self.escape(row.shown))</title></rect>\n"
-            svg += "<text x=\"\(Self.n(labelWidth + w + 4))\" y=\"\(Self.n(y + 17))\" class=\"value\">\(Self.escape(row.shown))</text>\n"
+            let w = maximum > 0 ? barWidth * min(1, max(0, row.value / maximum)) : 0
+            svg += "<text x=\"0\" y=\"\(Self.n(y + 12))\" class=\"hlabel\">\(Self.escape(Self.clip(row.label, 80)))</text>\n"
+            svg += "<rect class=\"hbar\" x=\"0\" y=\"\(Self.n(y + 17))\" width=\"\(Self.n(w))\" height=\"13\"><title>\(Self.escape(row.label)): \(Self.escape(row.shown))</title></rect>\n"
+            svg += "<text x=\"\(Self.n(w + 5))\" y=\"\(Self.n(y + 28))\" class=\"value\">\(Self.escape(row.shown))</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -292,7 +294,7 @@ public struct ClassReportHTML: Sendable {
         .charts{display:flex;flex-wrap:wrap;gap:2rem}.charts section{flex:1 1 420px}
         .chart{width:100%;max-width:520px;height:auto}
         .bar.pass{fill:#3d8b5f}.bar.fail{fill:#c0563e}.axis{stroke:#888}.mark{stroke:#1d2330;stroke-dasharray:4 3}
-        .count,.label{font-size:11px;text-anchor:middle;fill:#333}.hlabel{font-size:12px;text-anchor:end;fill:#333}.value{font-size:12px;fill:#333}
+        .count,.label{font-size:11px;text-anchor:middle;fill:#333}.hlabel{font-size:12px;fill:#333}.value{font-size:12px;fill:#333}
         .hbar{fill:#4a78b5}
         table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #e4e6ea;padding:.3rem .5rem;text-align:left;vertical-align:top}
         th{background:#f3f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -56,6 +56,11 @@ public struct ExamFlag: Sendable, Codable, Equatable, Hashable {
     public func message(_ strings: StringTable) -> String {
         var values = detail
         if let line { values["line"] = "\(line)" }
-        return strings("exam.flag.\(code.rawValue)", values)
+        let text = strings("exam.flag.\(code.rawValue)", values)
+        // A flag carried over from another attempt of the trainee names that attempt's file.
+        if let file = detail["file"], !(strings.entries["exam.flag.\(code.rawValue)"] ?? "").contains("{file}") {
+            return text + " (\(file))"
+        }
+        return text
     }
 }

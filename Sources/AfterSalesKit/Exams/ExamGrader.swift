@@ -18,7 +18,9 @@ public struct ExamGrader: Sendable {
     public func grade(_ transcript: ExamTranscript, overrides: [ExamOverride] = [], overridesDamage: ChainedLog.Break? = nil) -> GradedAttempt {
         let header = transcript.header
         let plan = header.plan ?? []
-        let language = header.language.flatMap(Language.init(rawValue:)) ?? environment.language
+        // Texts in the report's language; choices are matched in both languages, so a trainee who took the
+        // exam in Chinese is graded the same in an English report.
+        let language = environment.language
         let library = environment.library
         var flags: [ExamFlag] = []
 
@@ -97,7 +99,7 @@ public struct ExamGrader: Sendable {
                     let points = picked.choice.effect.points
                     decisions.append(DecisionRecord(
                         scenario: id, node: node, number: picked.number, text: picked.choice.say.filled(vars).text(language),
-                        offered: offered.map { $0.choice.say.filled(vars).text(language) }, points: points,
+                        offered: offered.map { $0.choice.say.filled(vars).text(language) }, points: points, best: best, worst: worst,
                         share: best == worst ? 1 : Double(points - worst) / Double(best - worst)))
                 }
                 try? run.choose(picked.number)

@@ -343,7 +343,7 @@ public final class ExamSession {
                     out.append(ExamOutput(s("exam.choice_row", ["number": "\(number + 1)", "text": choice.text(language)])))
                 }
             case .chose(_, let number, let text, _, _, _, _):
-                out.append(ExamOutput(s("exam.you_chose", ["number": "\(number)", "text": text.text(language)]), .dim))
+                out.append(ExamOutput(s("exam.you_chose", ["number": "\(number)", "text": text.filled(run.variables).text(language)]), .dim))
             case .replyRequested(let node, let prompt, _):
                 var record = event(.replyRequested)
                 record.item = currentItem?.id

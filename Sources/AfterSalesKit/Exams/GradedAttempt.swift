@@ -72,6 +72,9 @@ public struct DecisionRecord: Sendable, Codable, Equatable {
     /// The choices as offered at that moment, in the trainee's language.
     public var offered: [String]
     public var points: Int
+    /// Points of the best and the worst choice offered.
+    public var best: Int
+    public var worst: Int
     /// How good the choice was among those offered: 1 for the best, 0 for the worst.
     public var share: Double
 }
