@@ -21,7 +21,7 @@ public struct ClassReportCSV: Sendable {
         for row in report.trainees { for item in row.attempt.items where !itemIDs.contains(item.id) { itemIDs.append(item.id) } }
         var rows: [[String]] = []
         rows.append([s("exam.col.trainee"), s("exam.col.score"), s("exam.col.result")] + report.topics.map(\.title)
-                    + [s("exam.col.time"), s("exam.col.attempts")] + itemIDs + [s("exam.col.flags")])
+                    + [s("exam.col.time_minutes"), s("exam.col.attempts")] + itemIDs + [s("exam.col.flags")])
         for row in report.trainees {
             var cells = [Self.text(row.name), ExamResultLines.percent(row.percent), s(row.passed ? "exam.pass" : "exam.fail")]
             cells += report.topics.map { row.topics[$0.id].map(ExamResultLines.percent) ?? "" }
