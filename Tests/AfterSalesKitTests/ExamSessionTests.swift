@@ -144,3 +144,16 @@ struct ExamSessionTests {
         #expect(output.contains { $0.hasPrefix("学员：王芳") })
     }
 }
+
+@Suite("Exam sessions: clock")
+struct ExamSessionClockTests {
+    @Test func aWallClockSetBackDoesNotMakeTimeGoBackwards() throws {
+        let spec = try ExamFixtures.spec(ExamFixtures.quizSpec)
+        let clock = ManualExamClock()
+        let (_, text, _) = try ExamFixtures.take(spec, trainee: "Ann", steps: [(2, "1"), (-1, "1"), (1, "1")], clock: clock)
+        let times = try ExamFixtures.transcript(text).events.map(\.event.t)
+        #expect(times == times.sorted())
+        let graded = ExamGrader(spec: spec, environment: try ExamFixtures.environment()).grade(try ExamFixtures.transcript(text))
+        #expect(!graded.flags.contains { $0.code == .timeBackwards })
+    }
+}

@@ -33,6 +33,7 @@ public final class ExamSession {
     private var replyLines: [String] = []
     private var quizItem: ExamQuizItem?
     private var inGrace = false
+    private var lastT = 0
     public private(set) var isOver = false
     public private(set) var started = false
     /// The grade of this attempt as the grader sees it now; set once the attempt is handed in.
@@ -433,9 +434,12 @@ public final class ExamSession {
 
     private var currentItem: ExamPlanItem? { index >= 0 && index < plan.items.count ? plan.items[index] : nil }
 
+    /// A new event stamped now. `t` never goes backwards, even if the wall clock is set back during the exam
+    /// (grading flags time stamps that go backwards as tampering).
     private func event(_ kind: ExamEvent.Kind) -> ExamEvent {
         let now = clock.now()
-        return ExamEvent(type: kind, at: ExamTime.iso(now), t: max(0, Int((now.timeIntervalSince(startedAt) * 1000).rounded(.down))))
+        lastT = max(lastT, Int((now.timeIntervalSince(startedAt) * 1000).rounded(.down)))
+        return ExamEvent(type: kind, at: ExamTime.iso(now), t: lastT)
     }
 
     static func number(_ value: Double) -> String {
