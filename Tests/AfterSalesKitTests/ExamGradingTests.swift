@@ -117,7 +117,23 @@ struct ExamGradingTests {
         let flag = try #require(graded.flags.first { $0.code == .replayDiverged })
         #expect(flag.detail["node"] == "somewhere-else")
         #expect(graded.item("mini")?.finished == false)
-        #expect(graded.item("mini")?.scenarioScore == 50, "start 20 + 30 for the first choice, nothing after")
+        #expect(graded.item("mini")?.scenarioScore == 30, "the first choice's +30 above the start of 20; nothing after")
+        #expect(graded.item("mini")?.earned == 3)
+    }
+
+    @Test func stoppingInsideAScenarioNeverBeatsFinishingIt() throws {
+        let spec = try ExamFixtures.spec("id: r\ntitle: R\nscenarios: [mini]\npass_mark: 50\n")
+        let grader = ExamGrader(spec: spec, environment: try ExamFixtures.environment())
+        // Stops after the good first choice: start 20 + 30 = 50 on the scenario's scale, but only the +30 counts.
+        let stopped = grader.grade(try ExamFixtures.transcript(try ExamFixtures.take(spec, trainee: "A", steps: [(1, "1")]).text))
+        #expect(stopped.item("mini")?.finished == false)
+        #expect(stopped.item("mini")?.scenarioScore == 30)
+        // Finishes with the good choice and a poor reply: 20 + 30 + 50 × 40 % = 70, then the "lost" ending.
+        let finished = grader.grade(try ExamFixtures.transcript(try ExamFixtures.take(
+            spec, trainee: "B", steps: [(1, "1"), (1, "no"), (0, ".")]).text))
+        #expect(finished.item("mini")?.finished == true)
+        #expect(finished.item("mini")?.scenarioScore == 70)
+        #expect(stopped.percent < finished.percent)
     }
 
     @Test func badFilesAreReportedAndTheRestOfTheClassIsGraded() throws {

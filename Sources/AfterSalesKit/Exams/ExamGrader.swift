@@ -152,11 +152,14 @@ public struct ExamGrader: Sendable {
         if submitted == nil { flags.append(ExamFlag(.notSubmitted)) }
 
         // Scenario points: the run's score share of the item's points; nothing answered, nothing earned.
+        // An unfinished run (time up, input ended, replay stopped) earns only what its decisions added to the
+        // scenario's starting score, so that stopping early never beats finishing badly.
         for (id, run) in runs.sorted(by: { $0.key < $1.key }) {
             guard var item = items[id] else { continue }
             if item.answered {
-                item.computed = item.points * Double(run.score) / 100
-                item.scenarioScore = run.score
+                let counted = run.isFinished ? run.score : max(0, run.score - min(100, max(0, run.scenario.score)))
+                item.computed = item.points * Double(counted) / 100
+                item.scenarioScore = counted
             }
             item.finished = run.isFinished
             item.ending = run.ending

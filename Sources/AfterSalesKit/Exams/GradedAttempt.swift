@@ -46,6 +46,7 @@ public struct ItemResult: Sendable, Codable {
     // scenarios
     public var finished: Bool?
     public var ending: String?
+    /// The scenario score counted (0–100); for an unfinished run, only what was added to its starting score.
     public var scenarioScore: Int?
     public var replies: [ReplyResult]
     // quiz
