@@ -149,6 +149,23 @@ struct ExamSpecTests {
         #expect(problems.map(\.message) == ["the exam has no scenarios and no quiz items"])
     }
 
+    @Test func lintReportsStructureAndReferencesTogether() throws {
+        let root = ExamFixtures.temporaryFolder()
+        let mini = LoaderTests.fixtures.appendingPathComponent("mini")
+        try FileManager.default.copyItem(at: mini.appendingPathComponent("Content"), to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: mini.appendingPathComponent("Scenarios"), to: root.appendingPathComponent("Scenarios"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/exams"), withIntermediateDirectories: true)
+        try "id: bad\ntitle: Bad\nscenarios: [minii]\npass_mark: 101\n"
+            .write(to: root.appendingPathComponent("Content/exams/bad.yaml"), atomically: true, encoding: .utf8)
+        let library = try ContentLoader(root: root).load()
+        let report = ContentLinter(library: library, context: LintContext(extraDiagnostics: ExamSpecLinter.lintAll(library: library, quiz: nil))).run()
+        let shown = report.diagnostics.map(\.description)
+        #expect(shown.contains("Content/exams/bad.yaml:3:13: error: AS0017 unknown scenario 'minii' (did you mean 'mini'?)"))
+        #expect(shown.contains("Content/exams/bad.yaml:4:12: error: AS0019 pass_mark 101 is out of range: it is a percentage, 0–100"))
+        // …while a spec with problems is never handed to a session.
+        #expect(ExamSpecLoader.load(root.appendingPathComponent("Content/exams/bad.yaml")).spec == nil)
+    }
+
     @Test func shippedExampleSpecsAreValid() throws {
         let library = try ContentLoader(root: ExamFixtures.packageRoot).load()
         let (specs, problems) = ExamSpecLoader.loadAll(root: ExamFixtures.packageRoot)

@@ -72,7 +72,7 @@ public struct ExamSpecLinter: Sendable {
 
     /// Loads and lints every spec of `Content/exams/`, for `aftersales lint`.
     public static func lintAll(library: ContentLibrary, quiz: ExamQuizBank?) -> [Diagnostic] {
-        let (specs, problems) = ExamSpecLoader.loadAll(root: library.root)
+        let (specs, problems) = ExamSpecLoader.loadAll(root: library.root, partial: true)
         var ids: [String: String] = [:]
         var found = problems
         let linter = ExamSpecLinter(library: library, quiz: quiz)

@@ -25,8 +25,9 @@ public enum ExamSpecLoader {
                                        "hints", "show_result", "attempts", "grading"]
     static let quizKeys: Set<String> = ["items", "draw", "points"]
 
-    /// Reads and checks a spec file; `shownPath` is how the file is named in diagnostics.
-    public static func load(_ url: URL, shownPath: String? = nil) -> (spec: LoadedExamSpec?, diagnostics: [Diagnostic]) {
+    /// Reads and checks a spec file; `shownPath` is how the file is named in diagnostics. The spec comes back
+    /// only when there is no problem, unless `partial` is set (for lint, which then also checks references).
+    public static func load(_ url: URL, shownPath: String? = nil, partial: Bool = false) -> (spec: LoadedExamSpec?, diagnostics: [Diagnostic]) {
         let shown = shownPath ?? url.path
         guard let data = try? Data(contentsOf: url) else {
             return (nil, [Diagnostic(file: shown, line: 1, column: 1, code: .unreadableFile, message: "cannot read the exam spec")])
@@ -42,17 +43,17 @@ public enum ExamSpecLoader {
         }
         var reader = Reader(document: document)
         let spec = reader.read()
-        guard let spec, reader.problems.isEmpty else { return (nil, reader.problems) }
-        return (LoadedExamSpec(spec: spec, document: document, hash: Hashing.sha256Hex(data), url: url), [])
+        guard let spec, reader.problems.isEmpty || partial else { return (nil, reader.problems) }
+        return (LoadedExamSpec(spec: spec, document: document, hash: Hashing.sha256Hex(data), url: url), reader.problems)
     }
 
     /// Every `*.yaml` spec in `Content/exams/` of a content root, sorted by file name.
-    public static func loadAll(root: URL) -> (specs: [LoadedExamSpec], diagnostics: [Diagnostic]) {
+    public static func loadAll(root: URL, partial: Bool = false) -> (specs: [LoadedExamSpec], diagnostics: [Diagnostic]) {
         let loader = ContentLoader(root: root)
         var specs: [LoadedExamSpec] = []
         var problems: [Diagnostic] = []
         for url in loader.yamlFiles(in: "Content/exams") {
-            let (spec, found) = load(url, shownPath: loader.relativePath(url))
+            let (spec, found) = load(url, shownPath: loader.relativePath(url), partial: partial)
             problems += found
             if let spec { specs.append(spec) }
         }
