@@ -15,6 +15,7 @@ test: setup-tests
 	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
 	AFTERSALES_BIN=$(BIN_DEBUG) bash Tests/terminal/tmux-repl.sh
+	AFTERSALES_BIN=$(BIN_DEBUG) bash Tests/exams/html-report.sh
 
 lint: build
 	$(BIN_DEBUG) lint

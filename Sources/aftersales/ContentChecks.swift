@@ -12,6 +12,6 @@ enum ContentChecks {
         return LintContext(
             violationIDs: violations.isEmpty ? nil : Set(violations),
             quizItemsPerRule: bank.questions.isEmpty ? nil : perRule,
-            extraDiagnostics: quizProblems)
+            extraDiagnostics: quizProblems + ExamSpecLinter.lintAll(library: library, quiz: QuizExamBank(bank: bank)))
     }
 }
