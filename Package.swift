@@ -48,6 +48,8 @@ let package = Package(
             ],
             path: "Benchmarks/Hello"
         ),
+        // Fuzz targets (libFuzzer with `make fuzz`; a corpus replay tool in ordinary builds).
+        .executableTarget(name: "aftersales-fuzz", dependencies: ["AfterSalesKit"], path: "Fuzz/Sources"),
         .testTarget(name: "AfterSalesKitTests", dependencies: ["AfterSalesKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "aftersalesTests", dependencies: ["AfterSalesKit"]),

@@ -72,12 +72,15 @@ public struct ScenarioRun: Sendable {
 
     public var step: Step {
         if let ending, let value = scenario.endings[ending] { return .ended(id: ending, ending: value) }
-        let current = nodeValue(node)!
+        guard !stuck, let current = nodeValue(node) else { return .decide(node: node.description, choices: []) }
         if let spec = current.reply { return .write(node: node.description, spec: spec) }
         return .decide(node: node.description, choices: offered(current))
     }
 
-    public var isFinished: Bool { ending != nil }
+    /// True when content with no way on (which the linter rejects) left the run nowhere to go.
+    public private(set) var stuck = false
+
+    public var isFinished: Bool { ending != nil || stuck }
 
     /// The final score: points clamped to 0…100.
     public var score: Int { min(100, max(0, points)) }
@@ -98,6 +101,7 @@ public struct ScenarioRun: Sendable {
         guard !isFinished else { throw .ended }
         guard case .decide(_, let offered) = step else { throw .notAtDecision }
         guard let picked = offered.first(where: { $0.number == number }) else { throw .noSuchChoice(number) }
+        automaticMoves = 0
         let choice = picked.choice
         chosen.insert(choiceKey(node, picked.index))
         if let id = choice.id { chosen.insert(id) }
@@ -117,6 +121,7 @@ public struct ScenarioRun: Sendable {
     public mutating func reply(_ text: String, grade: GradeReport) throws(RunError) {
         guard !isFinished else { throw .ended }
         guard case .write(_, let spec) = step else { throw .notAtReply }
+        automaticMoves = 0
         lastGrade = grade
         let earned = Int((Double(spec.points) * Double(grade.score) / 100).rounded())
         if spec.points > 0 { addSkill(rule: spec.rule, earned: Double(earned), possible: Double(spec.points)) }
@@ -160,7 +165,16 @@ public struct ScenarioRun: Sendable {
         if let fallback = scenario.endings.keys.sorted().first { end(fallback) }
     }
 
+    /// Moves without a decision in between (pass-through nodes, sub-flow returns) since the last action;
+    /// bounded so that a cycle of pass-through nodes stops instead of recursing forever.
+    private var automaticMoves = 0
+
     private mutating func go(to target: String) {
+        automaticMoves += 1
+        guard automaticMoves < 64 else {
+            stuck = true
+            return
+        }
         if target == "return", node.flow != nil, let caller = callStack.popLast() {
             node = caller
             follow(nodeValue(caller)?.next ?? Transition(scenario.start))
@@ -174,7 +188,10 @@ public struct ScenarioRun: Sendable {
     }
 
     private mutating func enter(_ ref: NodeRef) {
-        guard let value = nodeValue(ref) else { return }
+        guard let value = nodeValue(ref) else {
+            stuck = true
+            return
+        }
         node = ref
         visits[ref.description, default: 0] += 1
         if let effect = value.effect {

@@ -40,6 +40,10 @@ final class ScenarioPlayer {
                 renderer.summary(run)
                 return run
             case .decide(_, let offered):
+                guard !offered.isEmpty else {
+                    console.line(s("play.stuck"), .red)
+                    return nil
+                }
                 guard let input = readChoice(count: offered.count) else { return stopped() }
                 switch input {
                 case .number(let number): try? run.choose(number)
