@@ -132,6 +132,16 @@ struct ScenarioRunTests {
         #expect(bad.mood == before + 20)
     }
 
+    @Test func aCycleOfPassThroughNodesStopsTheRunInsteadOfLooping() throws {
+        let yaml = "id: x\ntitle: t\ntopic: claims\nstart: a\nnodes:\n  a: {next: b}\n  b: {next: a}\nendings: {}\n"
+        let scenario = try YAMLDocument(file: "x.yaml", text: yaml).decode(Scenario.self)
+        let run = ScenarioRun(scenario: scenario)
+        #expect(run.stuck)
+        #expect(run.isFinished)
+        guard case .decide(_, let offered) = run.step else { Issue.record("expected an empty decision"); return }
+        #expect(offered.isEmpty)
+    }
+
     @Test func clockShowsDayAndTime() {
         var clock = SimulatedClock(startHour: 9)
         #expect((clock.day, clock.timeOfDay) == (1, "09:00"))
