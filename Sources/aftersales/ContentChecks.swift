@@ -8,10 +8,17 @@ enum ContentChecks {
         for question in bank.questions { for rule in Set(question.rules) { perRule[rule, default: 0] += 1 } }
         // The content linter reports untested rules itself, once for all kinds of content.
         let quizProblems = bank.diagnostics.filter { $0.code != .untestedRule && $0.code != .untrainedRule }
-        let violations = bank.vocabulary.violations.map(\.id)
-        return LintContext(
-            violationIDs: violations.isEmpty ? nil : Set(violations),
+        let base = LintContext(
             quizItemsPerRule: bank.questions.isEmpty ? nil : perRule,
             extraDiagnostics: quizProblems + ExamSpecLinter.lintAll(library: library, quiz: QuizExamBank(bank: bank)))
+        let (grading, gradingProblems) = GradingContent.load(root: library.root, knownRules: Set(library.rules.keys))
+        var context = grading.lintContext(base: base, problems: gradingProblems)
+        // Spot-the-problem answers are the grader's violation ids: the quiz may not name one the grader lacks.
+        let unknownSpot = Set(bank.vocabulary.violations.map(\.id)).subtracting(context.violationIDs ?? [])
+        for id in unknownSpot.sorted() {
+            context.extraDiagnostics.append(Diagnostic(file: "Content/quiz/vocabulary.yaml", line: 1, column: 1, code: .unknownReference,
+                                                       message: "violation '\(id)' is not defined by any rubric"))
+        }
+        return context
     }
 }

@@ -63,7 +63,7 @@ struct ExamCLITests {
 
     /// Three trainees, three different ways through the A-to-z scenario.
     static let sessions: [(name: String, input: String)] = [
-        ("Wang Li", "1\n1\nHi Dana, I'm so sorry. I will send a replacement today.\nReply to this message if you have questions.\n.\n1\n"),
+        ("Wang Li", "1\n1\nHi Dana, I'm so sorry your blender hasn't arrived - that's on us. The UPS tracking shows it stuck at a hub.\nI will send a replacement by express today and post the new tracking here.\nReply to this message if you have questions.\n.\n1\n"),
         ("张伟", "2\n"),
         ("Maria Garcia", "1\n3\nSorry Dana, I will refund you.\n.\n2\n"),
     ]

@@ -7,21 +7,24 @@ import Testing
 struct SafetyTests {
     static let escape = "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[31m"
 
-    /// A copy of the test fixture content with control sequences planted in every kind of text the trainee reads.
+    /// A copy of the shipped content with control sequences planted in every kind of text the trainee reads.
     static func hostileContent() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("aftersales-hostile-\(UUID().uuidString)")
-        try FileManager.default.copyItem(
-            at: Binary.packageRoot.appendingPathComponent("Tests/AfterSalesKitTests/Fixtures/mini"), to: root)
-        // The real interface strings, so the output is what a trainee would see.
-        let strings = root.appendingPathComponent("Content/strings")
-        try FileManager.default.removeItem(at: strings)
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("Content/strings"), to: strings)
-        let file = root.appendingPathComponent("Scenarios/mini.yaml")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for folder in ["Content", "Scenarios"] {
+            try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        let file = root.appendingPathComponent("Scenarios/atoz-not-received.yaml")
         var text = try String(contentsOf: file, encoding: .utf8)
         let planted = "\\u001b]0;pwned\\u0007\\u001b[2J\\u001b[31m"
-        text = text.replacingOccurrences(of: "title: {en: Mini, zh: 迷你}", with: "title: {en: \"Mini \(planted)\", zh: \"迷你 \(planted)\"}")
-        text = text.replacingOccurrences(of: "\"Hello, {buyer} here.\"", with: "\"Hello \(planted), {buyer} here.\"")
-        text = text.replacingOccurrences(of: "feedback: {en: Good., zh: 好。}", with: "feedback: {en: \"Good \(planted)\", zh: 好。}")
+        for (from, to) in [
+            ("  en: \"A-to-z claim: the order never arrived\"", "  en: \"A-to-z claim \(planted) never arrived\""),
+            ("      same: \"Where is my blender??", "      same: \"Where \(planted) is my blender??"),
+            ("          en: \"Right. Her message", "          en: \"Right \(planted). Her message"),
+        ] {
+            #expect(text.contains(from), "fixture text moved: \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
         try text.write(to: file, atomically: true, encoding: .utf8)
         return root
     }
@@ -35,10 +38,11 @@ struct SafetyTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let list = try Binary.run(["scenarios", "--content", root.path, "--lang", "en"])
         #expect(list.status == 0)
-        #expect(list.stdout.contains("Mini"))
+        #expect(list.stdout.contains("never arrived"))
         Self.assertClean(list.stdout, "scenarios")
-        let play = try Binary.run(["--content", root.path, "--lang", "en"], input: "play mini\n1\nSorry \u{1B}[2J refund today.\n.\nwhy\n1\nquit\n")
-        #expect(play.stdout.contains("Hello"))
+        let play = try Binary.run(["--content", root.path, "--lang", "en"], input: "play atoz-not-received\n1\n1\nSorry \u{1B}[2J refund today.\n.\nwhy\n1\nquit\n")
+        #expect(play.stdout.contains("is my blender"))
+        #expect(play.stdout.contains("Her message"))
         Self.assertClean(play.stdout + play.stderr, "play")
     }
 

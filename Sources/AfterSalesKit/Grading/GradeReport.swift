@@ -10,9 +10,12 @@ public struct GradeReport: Sendable, Codable, Equatable {
     public var feedback: [String]
     /// True when the reply was not graded but refused (empty, binary…); `feedback` says why.
     public var refused: Bool
+    /// How the score was reached, line by line, for `--explain` and `why` (nil for refused replies).
+    public var arithmetic: GradeArithmetic?
 
     public init(rubric: String, score: Int, verdict: Verdict, criteria: [CriterionResult] = [],
-                violations: [ViolationResult] = [], feedback: [String] = [], refused: Bool = false) {
+                violations: [ViolationResult] = [], feedback: [String] = [], refused: Bool = false,
+                arithmetic: GradeArithmetic? = nil) {
         self.rubric = rubric
         self.score = score
         self.verdict = verdict
@@ -20,6 +23,7 @@ public struct GradeReport: Sendable, Codable, Equatable {
         self.violations = violations
         self.feedback = feedback
         self.refused = refused
+        self.arithmetic = arithmetic
     }
 
     public static func verdict(for score: Int, critical: Bool) -> Verdict {

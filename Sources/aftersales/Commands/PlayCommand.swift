@@ -13,7 +13,7 @@ struct PlayCommand: ParsableCommand {
         let context = try AppContext.load(global)
         guard let scenario = ScenarioLookup.find(id, in: context) else { throw ExitCode(2) }
         let reader = makeReader(context)
-        ReviewLog.record(ScenarioPlayer(context: context, reader: reader, grader: InterimGrader()).play(scenario, seed: global.seed ?? 0),
+        ReviewLog.record(ScenarioPlayer(context: context, reader: reader, grader: LazyGrader(library: context.library)).play(scenario, seed: global.seed ?? 0),
                          context: context)
         reader.close()
     }

@@ -11,7 +11,7 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         let context = try AppContext.load(global)
-        Repl(context: context, reader: makeReader(context), grader: InterimGrader(), seed: global.seed ?? 0).run()
+        Repl(context: context, reader: makeReader(context), grader: LazyGrader(library: context.library), seed: global.seed ?? 0).run()
     }
 }
 

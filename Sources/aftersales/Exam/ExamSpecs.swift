@@ -6,7 +6,7 @@ import Foundation
 enum ExamSpecs {
     /// The reply grader and quiz bank exams use.
     static func environment(_ context: AppContext) -> ExamEnvironment {
-        ExamEnvironment(library: context.library, quiz: quizBank(context), grader: InterimGrader(), strings: context.strings,
+        ExamEnvironment(library: context.library, quiz: quizBank(context), grader: LazyGrader(library: context.library), strings: context.strings,
                         language: context.language, programVersion: AfterSalesCommand.version)
     }
 

@@ -48,7 +48,7 @@ final class ScenarioPlayer {
                 switch input {
                 case .number(let number): try? run.choose(number)
                 case .hint: showHint(&run)
-                case .why: renderer.explainLastGrade(run)
+                case .why: renderer.explainLastGrade(run, grader: grader)
                 case .stop: return stopped()
                 }
             case .write(_, let spec):
@@ -85,7 +85,6 @@ final class ScenarioPlayer {
     /// Lines up to one holding only "."; never added to the command history.
     private func readReply() -> String? {
         console.line(s("play.reply_prompt_header"), .dim)
-        if grader is InterimGrader { console.line(s("play.interim_grader"), .dim) }
         var lines: [String] = []
         while true {
             let prompt = interactive ? s("play.reply_line_prompt") : ""

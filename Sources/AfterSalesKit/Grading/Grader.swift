@@ -1,0 +1,96 @@
+import Foundation
+
+/// The reply grader: normalises and matches a reply once, evaluates the rubric, computes the score and writes
+/// feedback in the trainee's language. Holds only compiled, immutable content, so one value can grade from any
+/// number of threads; the same input and content always give the same report.
+public struct Grader: ReplyGrading {
+    public let content: GradingContent
+    public let strings: [Language: StringTable]
+
+    /// Replies larger than this (UTF-8 bytes) are refused: no buyer message is anywhere near it.
+    public static let maxBytes = 1_048_576
+
+    public init(content: GradingContent, strings: [Language: StringTable]) {
+        self.content = content
+        self.strings = strings
+    }
+
+    public init(content: GradingContent, library: ContentLibrary) {
+        self.init(content: content, strings: Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, library.strings(for: $0)) }))
+    }
+
+    func table(_ language: Language) -> StringTable {
+        strings[language] ?? strings.values.first ?? StringTable(language: language, entries: [:])
+    }
+
+    /// Grades raw bytes: invalid UTF-8 is repaired (U+FFFD) and noted in the feedback rather than refused.
+    public func grade(data: Data, rubric: String, variables: [String: String] = [:], context: [String: String] = [:],
+                      language: Language) -> GradeReport {
+        let s = table(language)
+        if data.count > Grader.maxBytes { return refuse(rubric, s("grade.refused.too_long", ["limit": "\(Grader.maxBytes)"])) }
+        let valid = String(data: data, encoding: .utf8)
+        let text = valid ?? String(decoding: data, as: UTF8.self)
+        var report = grade(text, rubric: rubric, variables: variables, context: context, language: language)
+        if valid == nil && !report.refused { report.feedback.insert(s("grade.note.invalid_utf8"), at: 0) }
+        return report
+    }
+
+    public func grade(_ reply: String, rubric rubricID: String, variables: [String: String], context: [String: String],
+                      language: Language) -> GradeReport {
+        let s = table(language)
+        guard let rubric = content.rubrics[rubricID] else {
+            return refuse(rubricID, s("grade.refused.unknown_rubric", ["rubric": rubricID, "known": content.rubricIDs.joined(separator: ", ")]))
+        }
+        if reply.utf8.count > Grader.maxBytes { return refuse(rubricID, s("grade.refused.too_long", ["limit": "\(Grader.maxBytes)"])) }
+        let matches = MatchSet(reply: reply, lexicon: content.lexicon)
+        guard !matches.text.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A }) else { return refuse(rubricID, s("grade.refused.empty")) }
+
+        let evaluator = RubricEvaluator(rubric: rubric, lexicon: content.lexicon, matches: matches, variables: variables, context: context)
+        let criteria = evaluator.evaluateCriteria()
+        let violations = evaluator.evaluateViolations(criteria: criteria)
+        let floorReason = rubric.floor.first(where: { evaluator.holds($0, criteria: criteria) }).map { reference -> String in
+            switch reference {
+            case .criterion(let index): return rubric.criteria[index].id
+            case .term(.lexicon(let id)): return content.lexicon.names[id]
+            case .term(.variable(let name, _)): return "{\(name)}"
+            }
+        }
+        let arithmetic = GradeArithmetic.compute(rubric: rubric, criteria: criteria, violations: violations, floorReason: floorReason)
+
+        var criterionResults: [CriterionResult] = []
+        for (spec, finding) in zip(rubric.criteria, criteria) where finding.applies {
+            criterionResults.append(CriterionResult(
+                id: spec.id, met: finding.met, rule: spec.rule, weight: spec.weight,
+                evidence: finding.met ? evaluator.quotes(finding.evidence) : [], fix: finding.met ? nil : spec.fix.text(language)))
+        }
+        let violationResults = violations.map { finding -> ViolationResult in
+            let spec = rubric.violations[finding.index]
+            return ViolationResult(id: spec.id, rule: spec.rule, critical: spec.critical, penalty: spec.critical ? 0 : spec.penalty,
+                                   evidence: evaluator.quotes(finding.evidence), fix: spec.fix.text(language))
+        }
+        let critical = violationResults.contains(where: \.critical)
+        return GradeReport(
+            rubric: rubricID, score: arithmetic.score, verdict: GradeReport.verdict(for: arithmetic.score, critical: critical),
+            criteria: criterionResults, violations: violationResults,
+            feedback: feedback(criterionResults, violationResults, s), arithmetic: arithmetic)
+    }
+
+    /// Critical violations first, then the others, then missed criteria by weight: what to change, most important first.
+    func feedback(_ criteria: [CriterionResult], _ violations: [ViolationResult], _ s: StringTable) -> [String] {
+        var lines: [String] = []
+        for violation in violations.sorted(by: { ($0.critical ? 0 : 1) < ($1.critical ? 0 : 1) }) {
+            lines.append(s(violation.critical ? "grade.feedback.critical" : "grade.feedback.violation",
+                           ["title": s("grade.violation.\(violation.id)"), "fix": violation.fix ?? ""]))
+        }
+        let missed = criteria.enumerated().filter { !$0.element.met }.sorted { ($1.element.weight, $0.offset) < ($0.element.weight, $1.offset) }
+        for (_, criterion) in missed {
+            lines.append(s("grade.feedback.missing", ["title": s("grade.criterion.\(criterion.id)"), "fix": criterion.fix ?? ""]))
+        }
+        if lines.isEmpty { lines.append(s("grade.feedback.none")) }
+        return lines
+    }
+
+    func refuse(_ rubric: String, _ message: String) -> GradeReport {
+        GradeReport(rubric: rubric, score: 0, verdict: .bad, feedback: [message], refused: true)
+    }
+}

@@ -1,0 +1,392 @@
+import Foundation
+
+/// All lexicon files compiled once into what grading needs: the vocabulary, every phrase as integer slots indexed
+/// by the words it can start with, the guards (suppression, negation) in the order they must be applied,
+/// and the shape detectors. Compiling is the slow part; grading a reply then only reads this.
+public struct Lexicon: Sendable {
+    public enum Kind: Sendable, Equatable { case phrases, shape }
+
+    public internal(set) var vocabulary = Vocabulary()
+    public internal(set) var normalizer = ReplyNormalizer(config: NormalizerConfig())
+    public internal(set) var tokenizerConfig = TokenizerConfig()
+
+    /// Concepts and shapes share one id space ("terms"), sorted by name.
+    public internal(set) var names: [String] = []
+    public internal(set) var index: [String: Int] = [:]
+    public internal(set) var kinds: [Kind] = []
+    public internal(set) var negatable: [Bool] = []
+    /// For each term, the terms that cancel its overlapping matches.
+    public internal(set) var suppressedBy: [[Int]] = []
+    /// Terms in the order guards are applied: every suppressor and negator before what it acts on.
+    public internal(set) var guardOrder: [Int] = []
+    public internal(set) var negatorBefore: Int?
+    public internal(set) var negatorAfter: Int?
+    public internal(set) var windowBefore = 6
+    public internal(set) var windowAfter = 4
+
+    public internal(set) var classes: [String: [Int32]] = [:]
+    var isNumberWord: [Bool] = []
+    var stopwords: [Int32] = []
+
+    var phrases: [CompiledPhrase] = []
+    /// Vocabulary id → phrases that can start with it; plus phrases starting with a number, money or percent slot.
+    var starts: [[Int32]] = []
+    var numberStarts: [Int32] = []
+    var moneyStarts: [Int32] = []
+    var percentStarts: [Int32] = []
+    var shapes: [ShapeRule] = []
+
+    public init() {}
+
+    public func term(_ name: String) -> Int? { index[name] }
+
+    /// Whether vocabulary id `id` belongs to class `name`.
+    public func classContains(_ name: String, _ id: Int32) -> Bool {
+        guard id >= 0, let members = classes[name] else { return false }
+        return Lexicon.sortedContains(members, id)
+    }
+
+    @inline(__always) static func sortedContains(_ sorted: [Int32], _ value: Int32) -> Bool {
+        if sorted.count <= 8 {
+            for x in sorted where x == value { return true }
+            return false
+        }
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) >> 1
+            let x = sorted[mid]
+            if x == value { return true }
+            if x < value { low = mid + 1 } else { high = mid }
+        }
+        return false
+    }
+}
+
+/// One slot of a compiled phrase.
+struct CompiledSlot: Sendable {
+    var ids: [Int32]
+    var number = false
+    var money = false
+    var percent = false
+    var anyWord = false
+    var min: Int
+    var max: Int
+}
+
+struct CompiledPhrase: Sendable {
+    var term: Int32
+    var slots: [CompiledSlot]
+}
+
+// MARK: - Compiling
+
+extension Lexicon {
+    /// Compiles parsed lexicon files. Problems (bad phrase syntax, unknown class, guard cycles…) come back as
+    /// diagnostics pointing into the file they came from; the lexicon is still usable without the broken parts.
+    public static func compile(_ files: [(document: YAMLDocument, file: LexiconFile)]) -> (Lexicon, [Diagnostic]) {
+        var lexicon = Lexicon()
+        var problems: [Diagnostic] = []
+
+        // Settings: exactly one file.
+        let withSettings = files.filter { $0.file.settings != nil }
+        if withSettings.count > 1 {
+            for extra in withSettings.dropFirst() {
+                problems.append(extra.document.diagnostic(at: [.key("settings")], code: .duplicateID,
+                                                          "lexicon settings are also defined in \(withSettings[0].document.file)"))
+            }
+        }
+        let settings = withSettings.first?.file.settings
+        let settingsDocument = withSettings.first?.document
+
+        var obfuscations: [String: UInt8] = [:]
+        for (word, value) in (settings?.obfuscations ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard value.utf8.count == 1, let byte = value.utf8.first, byte < 0x80 else {
+                problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("obfuscations"), .key(word)], code: .wrongType,
+                                                            "an obfuscation stands for one ASCII character"))
+                continue
+            }
+            obfuscations[word.lowercased()] = byte
+        }
+        lexicon.normalizer = ReplyNormalizer(config: NormalizerConfig(obfuscations: obfuscations))
+        let irregular = settings?.irregular ?? [:]
+
+        for (key, value) in (settings?.rewrites ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let targets = value.lowercased().split(separator: " ").map(String.init)
+            if targets.isEmpty {
+                problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("rewrites"), .key(key)], code: .wrongType,
+                                                            "a rewrite needs at least one word"))
+                continue
+            }
+            lexicon.vocabulary.rewrite(key.lowercased(), to: targets)
+        }
+        var suffixes: [(suffix: [UInt8], adds: Int32?)] = []
+        for (suffix, adds) in (settings?.suffixes ?? [:]).sorted(by: { ($0.key.count, $0.key) > ($1.key.count, $1.key) }) {
+            let word = adds.trimmingCharacters(in: .whitespaces).lowercased()
+            suffixes.append((Array(suffix.lowercased().utf8), word.isEmpty ? nil : lexicon.vocabulary.intern(word)))
+        }
+        lexicon.tokenizerConfig.suffixes = suffixes
+        lexicon.tokenizerConfig.clauseWords = Set((settings?.clause_words ?? []).map { lexicon.vocabulary.intern($0.lowercased()) })
+
+        // Classes.
+        var classSources: [String: (YAMLDocument, [String])] = [:]
+        for (document, file) in files {
+            for (name, words) in file.classes ?? [:] {
+                if let other = classSources[name] {
+                    problems.append(document.diagnostic(at: [.key("classes"), .key(name)], code: .duplicateID,
+                                                        "class '\(name)' is also defined in \(other.0.file)"))
+                    continue
+                }
+                classSources[name] = (document, words)
+            }
+        }
+        for name in classSources.keys.sorted() {
+            let (document, words) = classSources[name]!
+            var ids = Set<Int32>()
+            for (i, raw) in words.enumerated() {
+                let word = raw.lowercased().trimmingCharacters(in: .whitespaces)
+                let inflect = word.hasSuffix("+")
+                let base = inflect ? String(word.dropLast()) : word
+                for form in inflect ? Inflection.forms(of: base, irregular: irregular) : [base] {
+                    let formIDs = lexicon.literalIDs(form)
+                    if formIDs.count != 1 {
+                        problems.append(document.diagnostic(at: [.key("classes"), .key(name), .index(i)], code: .wrongType,
+                                                            "class words must be single words ('\(form)' is \(formIDs.count))"))
+                        continue
+                    }
+                    ids.insert(formIDs[0])
+                }
+            }
+            lexicon.classes[name] = ids.sorted()
+        }
+
+        // Term ids: concepts and shapes, sorted by name.
+        var conceptSources: [String: (YAMLDocument, ConceptSpec)] = [:]
+        var shapeSources: [String: (YAMLDocument, ShapeSpec)] = [:]
+        for (document, file) in files {
+            for (name, spec) in file.concepts ?? [:] {
+                if let other = conceptSources[name]?.0 ?? shapeSources[name]?.0 {
+                    problems.append(document.diagnostic(at: [.key("concepts"), .key(name)], code: .duplicateID,
+                                                        "'\(name)' is also defined in \(other.file)"))
+                    continue
+                }
+                conceptSources[name] = (document, spec)
+            }
+            for (name, spec) in file.shapes ?? [:] {
+                if let other = conceptSources[name]?.0 ?? shapeSources[name]?.0 {
+                    problems.append(document.diagnostic(at: [.key("shapes"), .key(name)], code: .duplicateID,
+                                                        "'\(name)' is also defined in \(other.file)"))
+                    continue
+                }
+                shapeSources[name] = (document, spec)
+            }
+        }
+        lexicon.names = (Array(conceptSources.keys) + Array(shapeSources.keys)).sorted()
+        for (i, name) in lexicon.names.enumerated() { lexicon.index[name] = i }
+        lexicon.kinds = lexicon.names.map { conceptSources[$0] != nil ? .phrases : .shape }
+        lexicon.negatable = lexicon.names.map { conceptSources[$0]?.1.negatable ?? false }
+        lexicon.suppressedBy = Array(repeating: [], count: lexicon.names.count)
+
+        // Phrases.
+        var compiled: [CompiledPhrase] = []
+        for name in conceptSources.keys.sorted() {
+            let (document, spec) = conceptSources[name]!
+            let term = Int32(lexicon.index[name]!)
+            for (i, text) in spec.phrases.enumerated() {
+                let path: [PathStep] = [.key("concepts"), .key(name), .key("phrases"), .index(i)]
+                do {
+                    let pattern = try PhrasePattern.parse(text)
+                    let slots = try lexicon.compileSlots(pattern, irregular: irregular)
+                    compiled.append(CompiledPhrase(term: term, slots: slots))
+                } catch {
+                    problems.append(document.diagnostic(at: path, code: .wrongType, "phrase '\(text)': \(error.message)"))
+                }
+            }
+            for (i, other) in (spec.suppresses ?? []).enumerated() {
+                guard let target = lexicon.index[other] else {
+                    problems.append(document.diagnostic(at: [.key("concepts"), .key(name), .key("suppresses"), .index(i)],
+                                                        code: .unknownReference, "unknown concept '\(other)'"))
+                    continue
+                }
+                lexicon.suppressedBy[target].append(Int(term))
+            }
+        }
+        lexicon.phrases = compiled
+
+        // Negation.
+        if let negation = settings?.negation {
+            lexicon.windowBefore = negation.window_before
+            lexicon.windowAfter = negation.window_after ?? 0
+            lexicon.negatorBefore = lexicon.index[negation.before]
+            if lexicon.negatorBefore == nil {
+                problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("negation"), .key("before")],
+                                                            code: .unknownReference, "unknown concept '\(negation.before)'"))
+            }
+            if let after = negation.after {
+                lexicon.negatorAfter = lexicon.index[after]
+                if lexicon.negatorAfter == nil {
+                    problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("negation"), .key("after")],
+                                                                code: .unknownReference, "unknown concept '\(after)'"))
+                }
+            }
+        } else if lexicon.negatable.contains(true) {
+            problems.append(Diagnostic(file: files.first?.document.file ?? "Content/lexicon", line: 1, column: 1, code: .unknownReference,
+                                       message: "concepts are negatable but no lexicon file defines settings.negation"))
+        }
+
+        // Number class and stopwords.
+        lexicon.isNumberWord = Array(repeating: false, count: lexicon.vocabulary.count)
+        if let name = settings?.number_class {
+            if let members = lexicon.classes[name] {
+                for id in members where Int(id) < lexicon.isNumberWord.count { lexicon.isNumberWord[Int(id)] = true }
+            } else {
+                problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("number_class")], code: .unknownReference,
+                                                            "unknown class '\(name)'"))
+            }
+        }
+        if let name = settings?.stopword_class {
+            if let members = lexicon.classes[name] { lexicon.stopwords = members } else {
+                problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("stopword_class")], code: .unknownReference,
+                                                            "unknown class '\(name)'"))
+            }
+        }
+
+        // Shapes.
+        for name in shapeSources.keys.sorted() {
+            let (document, spec) = shapeSources[name]!
+            do {
+                lexicon.shapes.append(try ShapeRule(term: lexicon.index[name]!, spec: spec, lexicon: lexicon))
+            } catch {
+                problems.append(document.diagnostic(at: [.key("shapes"), .key(name)] + error.path, code: .wrongType, error.message))
+            }
+        }
+
+        // Guard order: suppressors and negators first. A cycle is a content error.
+        var edges = Array(repeating: [Int](), count: lexicon.names.count)
+        for (target, sources) in lexicon.suppressedBy.enumerated() { for source in sources { edges[source].append(target) } }
+        for target in 0..<lexicon.names.count where lexicon.negatable[target] {
+            for negator in [lexicon.negatorBefore, lexicon.negatorAfter].compactMap({ $0 }) where negator != target {
+                edges[negator].append(target)
+            }
+        }
+        var state = Array(repeating: 0, count: lexicon.names.count)
+        var order: [Int] = []
+        var cycle: String?
+        func visit(_ node: Int) {
+            if state[node] == 2 { return }
+            if state[node] == 1 {
+                cycle = cycle ?? lexicon.names[node]
+                return
+            }
+            state[node] = 1
+            for next in edges[node] { visit(next) }
+            state[node] = 2
+            order.append(node)
+        }
+        for node in 0..<lexicon.names.count { visit(node) }
+        lexicon.guardOrder = order.reversed()
+        if let cycle {
+            let source = conceptSources[cycle]?.0 ?? files.first!.document
+            problems.append(source.diagnostic(at: [.key("concepts"), .key(cycle)], code: .badCondition,
+                                              "'\(cycle)' is part of a cycle of suppresses/negation guards"))
+        }
+
+        // Start index.
+        lexicon.isNumberWord += Array(repeating: false, count: max(0, lexicon.vocabulary.count - lexicon.isNumberWord.count))
+        lexicon.starts = Array(repeating: [], count: lexicon.vocabulary.count)
+        for (p, phrase) in lexicon.phrases.enumerated() {
+            var ids = Set<Int32>()
+            var number = false, money = false, percent = false
+            for slot in phrase.slots {
+                ids.formUnion(slot.ids)
+                number = number || slot.number
+                money = money || slot.money
+                percent = percent || slot.percent
+                if slot.min > 0 { break }
+            }
+            for id in ids.sorted() { lexicon.starts[Int(id)].append(Int32(p)) }
+            if number {
+                lexicon.numberStarts.append(Int32(p))
+                for (id, isNumber) in lexicon.isNumberWord.enumerated() where isNumber && !ids.contains(Int32(id)) {
+                    lexicon.starts[id].append(Int32(p))
+                }
+            }
+            if money { lexicon.moneyStarts.append(Int32(p)) }
+            if percent { lexicon.percentStarts.append(Int32(p)) }
+        }
+        return (lexicon, problems)
+    }
+
+    /// The token ids a literal word reads as, exactly as a reply containing it would be tokenised.
+    mutating func literalIDs(_ word: String) -> [Int32] {
+        var normalized = normalizer.normalize(word)
+        var tokens = Tokenizer.tokenize(normalized, vocabulary: vocabulary, config: tokenizerConfig)
+        if tokens.contains(where: { $0.id < 0 }) {
+            for token in tokens where token.id < 0 {
+                let text = String(decoding: normalized.bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
+                var interned = false
+                for rule in tokenizerConfig.suffixes {
+                    let suffix = String(decoding: rule.suffix, as: UTF8.self)
+                    if text.hasSuffix(suffix) && text.count > suffix.count {
+                        vocabulary.intern(String(text.dropLast(suffix.count)))
+                        interned = true
+                        break
+                    }
+                }
+                if !interned { vocabulary.intern(text) }
+            }
+            normalized = normalizer.normalize(word)
+            tokens = Tokenizer.tokenize(normalized, vocabulary: vocabulary, config: tokenizerConfig)
+        }
+        return tokens.map(\.id)
+    }
+
+    struct CompileError: Error { var message: String }
+
+    mutating func compileSlots(_ pattern: PhrasePattern, irregular: [String: [String]]) throws(PhrasePattern.SyntaxError) -> [CompiledSlot] {
+        var slots: [CompiledSlot] = []
+        for slot in pattern.slots {
+            switch slot {
+            case .any:
+                slots.append(CompiledSlot(ids: [], anyWord: true, min: 1, max: 1))
+            case .gap(let max, let wordClass):
+                if let wordClass {
+                    guard let members = classes[wordClass] else { throw .init(message: "unknown class '@\(wordClass)'") }
+                    slots.append(CompiledSlot(ids: members, min: 0, max: max))
+                } else {
+                    slots.append(CompiledSlot(ids: [], anyWord: true, min: 0, max: max))
+                }
+            case .one(let items, let optional):
+                // A single plain word may stand for several tokens ("we're" → we are, "1-star" → 1 star).
+                if items.count == 1, case .word(let word, false) = items[0] {
+                    let ids = literalIDs(word)
+                    guard !ids.isEmpty else { throw .init(message: "'\(word)' contains no word") }
+                    for id in ids { slots.append(CompiledSlot(ids: [id], min: optional ? 0 : 1, max: 1)) }
+                    continue
+                }
+                var compiled = CompiledSlot(ids: [], min: optional ? 0 : 1, max: 1)
+                var ids = Set<Int32>()
+                for item in items {
+                    switch item {
+                    case .number: compiled.number = true
+                    case .money: compiled.money = true
+                    case .percent: compiled.percent = true
+                    case .wordClass(let name):
+                        guard let members = classes[name] else { throw .init(message: "unknown class '@\(name)'") }
+                        ids.formUnion(members)
+                    case .word(let word, let inflect):
+                        for form in inflect ? Inflection.forms(of: word, irregular: irregular) : [word] {
+                            let formIDs = literalIDs(form)
+                            guard formIDs.count == 1 else {
+                                throw .init(message: "'\(form)' is \(formIDs.count) words; alternatives must be single words")
+                            }
+                            ids.insert(formIDs[0])
+                        }
+                    }
+                }
+                compiled.ids = ids.sorted()
+                slots.append(compiled)
+            }
+        }
+        return slots
+    }
+}

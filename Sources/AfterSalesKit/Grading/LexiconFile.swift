@@ -1,0 +1,86 @@
+/// The YAML schema of `Content/lexicon/*.yaml`. Every file may hold any of the four sections; names must be
+/// unique across files. `Content/lexicon/README.md` documents the phrase syntax and each shape.
+///
+/// ```yaml
+/// settings:            # exactly one file has these
+///   negation: {before: negator, after: negator_after, window_before: 6, window_after: 4}
+///   number_class: number_word
+///   clause_words: [but, however]
+///   obfuscations: {at: "@", dot: "."}
+///   suffixes: {"n't": not, "'s": ""}
+///   rewrites: {"can't": "can not", "e-mail": email}
+///   irregular: {send: [sent]}
+/// classes:
+///   weekday: [monday, tuesday]
+/// concepts:
+///   apology:
+///     about: a real apology
+///     negatable: true
+///     suppresses: []
+///     phrases: ["sorry", "apologize+"]
+/// shapes:
+///   email_address: {kind: email}
+/// ```
+public struct LexiconFile: Decodable, Sendable {
+    public var settings: LexiconSettings?
+    public var classes: [String: [String]]?
+    public var concepts: [String: ConceptSpec]?
+    public var shapes: [String: ShapeSpec]?
+}
+
+public struct LexiconSettings: Decodable, Sendable {
+    public struct Negation: Decodable, Sendable {
+        public var before: String
+        public var after: String?
+        public var window_before: Int
+        public var window_after: Int?
+    }
+
+    public var negation: Negation?
+    public var number_class: String?
+    public var clause_words: [String]?
+    public var obfuscations: [String: String]?
+    public var suffixes: [String: String]?
+    public var rewrites: [String: String]?
+    public var irregular: [String: [String]]?
+    /// Words that never count as "significant" when a scenario variable is matched loosely (`{product~}`).
+    public var stopword_class: String?
+}
+
+/// A named set of phrases that mean one thing (an apology, a remedy, a blame).
+public struct ConceptSpec: Decodable, Sendable {
+    public var about: String?
+    /// A negation just before it in the same clause ("not sorry", "no refund") voids a match.
+    public var negatable: Bool?
+    /// Concepts whose overlapping matches this one cancels ("sorry you feel that way" cancels "sorry").
+    public var suppresses: [String]?
+    public var phrases: [String]
+}
+
+/// A detector for a text shape that phrases cannot describe: e-mail addresses, links, phone numbers, template
+/// placeholders, shouting, scare quotes, text in another script.
+public struct ShapeSpec: Decodable, Sendable {
+    public var kind: String
+    public var about: String?
+    /// url: top-level domains that make a word.word a link; domains that are never external (the marketplace itself).
+    public var tlds: [String]?
+    public var exempt_domains: [String]?
+    /// phone: digits in a number; numbers without separators need `bare_min_digits` or a cue word before them.
+    public var min_digits: Int?
+    public var max_digits: Int?
+    public var bare_min_digits: Int?
+    public var cue_class: String?
+    /// phone: a number right after one of these words is an order, tracking or case number, not a phone.
+    public var exempt_class: String?
+    /// placeholder / scare_quote: the words that may appear inside; caps: acronyms that are not shouting.
+    public var word_class: String?
+    /// caps: this many upper-case words in a row, or `share` of at least `min_words` words.
+    public var run: Int?
+    public var share: Double?
+    public var min_words: Int?
+    /// scare_quote: most words between the quotes. script: fewest other-script letters.
+    public var max_words: Int?
+    public var min_letters: Int?
+    /// phone: how many words before the number a cue or exempt word may be.
+    public var window: Int?
+}

@@ -1,0 +1,131 @@
+/// Everything the lexicon found in one reply, after the guards: for each term (concept or shape) its matches,
+/// each live, suppressed by an overlapping match of another concept ("sorry you feel that way" over "sorry"),
+/// or negated by a negation in the same clause ("no refund", "refund is not possible").
+public struct MatchSet: Sendable {
+    public let text: NormalizedText
+    public let tokens: [Token]
+    var matches: [RawMatch]
+    /// Term → index of its first match; `offsets[term + 1]` ends its range.
+    var offsets: [Int]
+    var state: [UInt8]
+
+    static let live: UInt8 = 0
+    static let suppressed: UInt8 = 1
+    static let negated: UInt8 = 2
+
+    public init(reply: String, lexicon: Lexicon) {
+        let text = lexicon.normalizer.normalize(reply)
+        let tokens = Tokenizer.tokenize(text, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
+        var raw: [RawMatch] = []
+        raw.reserveCapacity(64)
+        lexicon.findPhrases(tokens, into: &raw)
+        for shape in lexicon.shapes { shape.scan(text, tokens, lexicon.vocabulary, into: &raw) }
+
+        // Group by term; within a term keep only maximal matches (drop any contained in another).
+        raw.sort { ($0.term, $0.start, -$0.end) < ($1.term, $1.start, -$1.end) }
+        var kept: [RawMatch] = []
+        kept.reserveCapacity(raw.count)
+        var offsets = Array(repeating: 0, count: lexicon.names.count + 1)
+        var currentTerm: Int32 = -1
+        var maxEnd: Int32 = -1
+        for match in raw {
+            if match.term != currentTerm {
+                currentTerm = match.term
+                maxEnd = -1
+            }
+            if match.end <= maxEnd { continue }
+            maxEnd = match.end
+            kept.append(match)
+            offsets[Int(match.term) + 1] += 1
+        }
+        for t in 0..<lexicon.names.count { offsets[t + 1] += offsets[t] }
+
+        self.text = text
+        self.tokens = tokens
+        self.matches = kept
+        self.offsets = offsets
+        self.state = Array(repeating: MatchSet.live, count: kept.count)
+        applyGuards(lexicon)
+    }
+
+    private mutating func applyGuards(_ lexicon: Lexicon) {
+        for term in lexicon.guardOrder {
+            let range = offsets[term]..<offsets[term + 1]
+            guard !range.isEmpty else { continue }
+            let suppressors = lexicon.suppressedBy[term]
+            for k in range where state[k] == MatchSet.live {
+                let m = matches[k]
+                for s in suppressors where anyLive(s, where: { $0.start < m.end && m.start < $0.end }) {
+                    state[k] = MatchSet.suppressed
+                    break
+                }
+                guard state[k] == MatchSet.live, lexicon.negatable[term] else { continue }
+                if isNegated(m, lexicon) { state[k] = MatchSet.negated }
+            }
+        }
+    }
+
+    private func isNegated(_ m: RawMatch, _ lexicon: Lexicon) -> Bool {
+        guard Int(m.first) < tokens.count else { return false }
+        let firstClause = tokens[Int(m.first)].clause
+        let lastClause = tokens[max(Int(m.first), Int(m.last) - 1)].clause
+        if let before = lexicon.negatorBefore {
+            let hit = anyLive(before) { n in
+                n.last <= m.first && m.first - n.last <= Int32(lexicon.windowBefore)
+                    && Int(n.last) > 0 && tokens[Int(n.last) - 1].clause == firstClause
+            }
+            if hit { return true }
+        }
+        if let after = lexicon.negatorAfter {
+            let hit = anyLive(after) { n in
+                n.first >= m.last && n.first - m.last <= Int32(lexicon.windowAfter)
+                    && Int(n.first) < tokens.count && tokens[Int(n.first)].clause == lastClause
+            }
+            if hit { return true }
+        }
+        return false
+    }
+
+    // MARK: reading
+
+    @inline(__always)
+    func anyLive(_ term: Int, where predicate: (RawMatch) -> Bool = { _ in true }) -> Bool {
+        for k in offsets[term]..<offsets[term + 1] where state[k] == MatchSet.live && predicate(matches[k]) { return true }
+        return false
+    }
+
+    public func hasLive(_ term: Int) -> Bool { anyLive(term) }
+
+    func live(_ term: Int) -> [RawMatch] {
+        (offsets[term]..<offsets[term + 1]).filter { state[$0] == MatchSet.live }.map { matches[$0] }
+    }
+
+    func negatedMatches(_ term: Int) -> [RawMatch] {
+        (offsets[term]..<offsets[term + 1]).filter { state[$0] == MatchSet.negated }.map { matches[$0] }
+    }
+
+    /// The sentence a match belongs to (that of its first token).
+    func sentence(of match: RawMatch) -> Int32 {
+        if Int(match.first) < tokens.count { return tokens[Int(match.first)].sentence }
+        return tokens.last?.sentence ?? 0
+    }
+
+    /// Evidence for a match: original code-point offsets and the trainee's own words.
+    public func evidence(start: Int32, end: Int32) -> Evidence {
+        let range = text.originalRange(Int(start)..<Int(end))
+        return Evidence(start: range.lowerBound, end: range.upperBound, text: text.quote(range))
+    }
+
+    func evidence(_ match: RawMatch) -> Evidence { evidence(start: match.start, end: match.end) }
+
+    /// For tests and `explain`: the live matches of a term as quoted text.
+    public func liveTexts(_ name: String, lexicon: Lexicon) -> [String] {
+        guard let term = lexicon.term(name) else { return [] }
+        return live(term).map { evidence($0).text }
+    }
+
+    public func negatedTexts(_ name: String, lexicon: Lexicon) -> [String] {
+        guard let term = lexicon.term(name) else { return [] }
+        return negatedMatches(term).map { evidence($0).text }
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// Evaluates one rubric against one reply's matches: which criteria apply and are met, which violations fire,
+/// with the evidence for each. Pure: the same matches, variables and context give the same findings.
+struct RubricEvaluator {
+    let rubric: Rubric
+    let lexicon: Lexicon
+    let matches: MatchSet
+    let variables: [String: String]
+    let context: [String: String]
+    private var variableMatches: [Rubric.Term: [RawMatch]] = [:]
+
+    struct CriterionFinding {
+        var applies: Bool
+        var met: Bool
+        var evidence: [RawMatch]
+    }
+
+    struct ViolationFinding {
+        var index: Int
+        var evidence: [RawMatch]
+    }
+
+    init(rubric: Rubric, lexicon: Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
+        self.rubric = rubric
+        self.lexicon = lexicon
+        self.matches = matches
+        self.variables = variables
+        var merged = rubric.contextDefaults
+        for (key, value) in context { merged[key] = value }
+        self.context = merged
+        for name in rubric.variables {
+            for loose in [false, true] {
+                variableMatches[.variable(name, loose: loose)] = findVariable(name, loose: loose)
+            }
+        }
+    }
+
+    // MARK: terms
+
+    private func live(_ term: Rubric.Term) -> [RawMatch] {
+        switch term {
+        case .lexicon(let id): return matches.live(id)
+        case .variable: return variableMatches[term] ?? []
+        }
+    }
+
+    private func present(_ term: Rubric.Term) -> Bool {
+        switch term {
+        case .lexicon(let id): return matches.hasLive(id)
+        case .variable: return !(variableMatches[term] ?? []).isEmpty
+        }
+    }
+
+    private func negated(_ term: Rubric.Term) -> [RawMatch] {
+        switch term {
+        case .lexicon(let id): return matches.negatedMatches(id)
+        case .variable: return []
+        }
+    }
+
+    /// Where a scenario variable's value appears in the reply: the whole value, or loosely any significant word of it.
+    private func findVariable(_ name: String, loose: Bool) -> [RawMatch] {
+        guard let value = variables[name], !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+        let valueText = lexicon.normalizer.normalize(value)
+        let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
+        guard !valueTokens.isEmpty else { return [] }
+        let tokens = matches.tokens
+        let bytes = matches.text.bytes
+        func same(_ a: Token, _ b: Token) -> Bool {
+            if a.id >= 0 || b.id >= 0 { return a.id == b.id }
+            let x = valueText.bytes[Int(a.start)..<Int(a.end)]
+            let y = bytes[Int(b.start)..<Int(b.end)]
+            return x.elementsEqual(y)
+        }
+        var found: [RawMatch] = []
+        if loose {
+            let significant = valueTokens.filter { t in
+                t.end - t.start >= 4 && !t.has(Token.number) && !(t.id >= 0 && Lexicon.sortedContains(lexicon.stopwords, t.id))
+            }
+            for (i, token) in tokens.enumerated() where significant.contains(where: { same($0, token) }) {
+                found.append(RawMatch(term: -1, first: Int32(i), last: Int32(i + 1), start: token.start, end: token.end))
+            }
+        } else if tokens.count >= valueTokens.count {
+            for i in 0...(tokens.count - valueTokens.count) {
+                var ok = true
+                for k in 0..<valueTokens.count where !same(valueTokens[k], tokens[i + k]) {
+                    ok = false
+                    break
+                }
+                if ok {
+                    let last = i + valueTokens.count
+                    found.append(RawMatch(term: -1, first: Int32(i), last: Int32(last), start: tokens[i].start, end: tokens[last - 1].end))
+                }
+            }
+        }
+        return found
+    }
+
+    // MARK: applicability and clauses
+
+    func applies(_ spec: Rubric.Applies) -> Bool {
+        for (key, values) in spec.context where !values.contains(context[key] ?? "") { return false }
+        for (key, values) in spec.contextNot where values.contains(context[key] ?? "") { return false }
+        if !spec.varsAny.isEmpty && !spec.varsAny.contains(where: { !(variables[$0] ?? "").isEmpty }) { return false }
+        return true
+    }
+
+    private func contextHolds(_ pairs: [(String, Set<String>)]) -> Bool {
+        pairs.allSatisfy { key, values in values.contains(context[key] ?? "") }
+    }
+
+    /// Whether one clause holds, and the matches that show it.
+    private func evaluate(_ clause: Rubric.Clause, criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
+        var evidence: [RawMatch] = []
+        if !clause.context.isEmpty && !contextHolds(clause.context) { return (false, []) }
+        if !clause.any.isEmpty {
+            let found = clause.any.flatMap(live)
+            if found.isEmpty { return (false, []) }
+            evidence += found
+        }
+        if !clause.all.isEmpty {
+            for term in clause.all {
+                let found = live(term)
+                if found.isEmpty { return (false, []) }
+                evidence += found
+            }
+        }
+        if !clause.none.isEmpty && clause.none.contains(where: present) { return (false, []) }
+        if !clause.negated.isEmpty {
+            let found = clause.negated.flatMap(negated)
+            if found.isEmpty { return (false, []) }
+            evidence += found
+        }
+        for index in clause.met where !(index < criteria.count && criteria[index].applies && criteria[index].met) { return (false, []) }
+        for index in clause.unmet where index < criteria.count && (!criteria[index].applies || criteria[index].met) { return (false, []) }
+        if !clause.sentence.isEmpty {
+            let perTerm = clause.sentence.map(live)
+            if perTerm.contains(where: \.isEmpty) { return (false, []) }
+            var hit: [RawMatch]?
+            let candidates = Set(perTerm[0].map { matches.sentence(of: $0) }).sorted()
+            for first in candidates {
+                let window = first..<(first + Int32(clause.window))
+                let inWindow = perTerm.map { $0.filter { window.contains(matches.sentence(of: $0)) } }
+                if !inWindow.contains(where: \.isEmpty) {
+                    hit = inWindow.flatMap { $0 }
+                    break
+                }
+            }
+            guard let hit else { return (false, []) }
+            evidence += hit
+        }
+        return (true, evidence)
+    }
+
+    private func fires(_ clauses: [Rubric.Clause], criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
+        var fired = false
+        var evidence: [RawMatch] = []
+        for clause in clauses {
+            let (holds, found) = evaluate(clause, criteria: criteria)
+            if holds {
+                fired = true
+                evidence += found
+            }
+        }
+        return (fired, evidence)
+    }
+
+    // MARK: the rubric
+
+    func evaluateCriteria() -> [CriterionFinding] {
+        var findings: [CriterionFinding] = []
+        for criterion in rubric.criteria {
+            guard applies(criterion.applies) else {
+                findings.append(CriterionFinding(applies: false, met: false, evidence: []))
+                continue
+            }
+            let (met, evidence) = fires(criterion.detect, criteria: findings)
+            findings.append(CriterionFinding(applies: true, met: met, evidence: evidence))
+        }
+        return findings
+    }
+
+    func evaluateViolations(criteria: [CriterionFinding]) -> [ViolationFinding] {
+        var fired: [ViolationFinding] = []
+        for (index, violation) in rubric.violations.enumerated() where applies(violation.applies) {
+            let (holds, evidence) = fires(violation.detect, criteria: criteria)
+            guard holds else { continue }
+            if let allow = violation.allow, isAllowed(evidence, allow, criteria: criteria) { continue }
+            fired.append(ViolationFinding(index: index, evidence: evidence))
+        }
+        let hidden = Set(fired.flatMap { rubric.violations[$0.index].hides })
+        return fired.filter { !hidden.contains(rubric.violations[$0.index].id) }
+    }
+
+    private func isAllowed(_ evidence: [RawMatch], _ allow: Rubric.Allow, criteria: [CriterionFinding]) -> Bool {
+        guard contextHolds(allow.context) else { return false }
+        for index in allow.met where !(criteria[index].applies && criteria[index].met) { return false }
+        let sentences = Set(evidence.map { matches.sentence(of: $0) })
+        guard !sentences.isEmpty, sentences.count <= allow.atMost else { return false }
+        for sentence in sentences {
+            for term in allow.sentenceHas where !live(term).contains(where: { matches.sentence(of: $0) == sentence }) { return false }
+            for term in allow.sentenceLacks where live(term).contains(where: { matches.sentence(of: $0) == sentence }) { return false }
+        }
+        return true
+    }
+
+    /// Whether a gate reference holds: a met, applicable criterion or a present term.
+    func holds(_ reference: Rubric.Reference, criteria: [CriterionFinding]) -> Bool {
+        switch reference {
+        case .criterion(let index): return criteria[index].applies && criteria[index].met
+        case .term(let term): return present(term)
+        }
+    }
+
+    /// Evidence as quoted spans, in reading order, without overlaps, at most `limit`.
+    func quotes(_ found: [RawMatch], limit: Int = 3) -> [Evidence] {
+        var result: [Evidence] = []
+        var lastEnd: Int32 = -1
+        for match in found.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where match.start >= lastEnd {
+            result.append(matches.evidence(match))
+            lastEnd = match.end
+            if result.count == limit { break }
+        }
+        return result
+    }
+}

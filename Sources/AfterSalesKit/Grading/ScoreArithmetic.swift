@@ -1,0 +1,85 @@
+/// The score of a reply, step by step, so `--explain` can show exactly how it was reached:
+///
+/// 1. weighted mean of the criteria that apply: 100 × (weights met) / (weights applicable);
+/// 2. minus the penalties of non-critical violations, clamped to 0–100;
+/// 3. the good gate: without the rubric's must-haves (or with any violation) the score stays below 80;
+/// 4. the floor: with a remedy or clear next step and no critical violation it is at least 50;
+/// 5. a critical violation caps the score below 50 (the verdict is `bad` whatever the rest).
+public struct GradeArithmetic: Sendable, Codable, Equatable {
+    public struct Line: Sendable, Codable, Equatable {
+        public var id: String
+        public var weight: Double
+        public var applies: Bool
+        public var met: Bool
+    }
+
+    public struct Penalty: Sendable, Codable, Equatable {
+        public var id: String
+        public var critical: Bool
+        public var points: Double
+    }
+
+    public var lines: [Line]
+    public var applicableWeight: Double
+    public var metWeight: Double
+    public var mean: Double
+    public var penalties: [Penalty]
+    public var afterPenalties: Double
+    /// What kept the reply from `good` (missing criteria ids, or violation ids), when the gate applied.
+    public var goodMissing: [String]
+    public var goodCap: Double?
+    /// The gate item that lifted the score to the floor.
+    public var floorReason: String?
+    public var floor: Double?
+    public var criticalCap: Double?
+    public var score: Int
+
+    public static let goodThreshold = 80.0
+    public static let acceptableThreshold = 50.0
+
+    static func compute(rubric: Rubric, criteria: [RubricEvaluator.CriterionFinding], violations: [RubricEvaluator.ViolationFinding],
+                        floorReason: String?) -> GradeArithmetic {
+        let lines = zip(rubric.criteria, criteria).map { spec, finding in
+            Line(id: spec.id, weight: spec.weight, applies: finding.applies, met: finding.applies && finding.met)
+        }
+        let applicable = lines.filter(\.applies).reduce(0) { $0 + $1.weight }
+        let met = lines.filter(\.met).reduce(0) { $0 + $1.weight }
+        let mean = applicable > 0 ? 100 * met / applicable : 0
+        let penalties = violations.map { finding in
+            let v = rubric.violations[finding.index]
+            return Penalty(id: v.id, critical: v.critical, points: v.critical ? 0 : v.penalty)
+        }
+        let afterPenalties = min(100, max(0, mean - penalties.reduce(0) { $0 + $1.points }))
+        var score = afterPenalties
+
+        var missing: [String] = []
+        for index in rubric.goodAll where criteria[index].applies && !criteria[index].met { missing.append(rubric.criteria[index].id) }
+        let anyApplicable = rubric.goodAny.filter { criteria[$0].applies }
+        if !anyApplicable.isEmpty && !anyApplicable.contains(where: { criteria[$0].met }) {
+            missing.append(anyApplicable.map { rubric.criteria[$0].id }.joined(separator: "|"))
+        }
+        missing += penalties.map(\.id)
+        var goodCap: Double?
+        if !missing.isEmpty && score >= goodThreshold - 0.5 {
+            goodCap = goodThreshold - 1
+            score = goodThreshold - 1
+        }
+        let critical = penalties.contains(where: \.critical)
+        var floor: Double?
+        var usedFloorReason: String?
+        if !critical, let floorReason, score < acceptableThreshold {
+            floor = acceptableThreshold
+            usedFloorReason = floorReason
+            score = acceptableThreshold
+        }
+        var criticalCap: Double?
+        if critical && score > rubric.criticalCap {
+            criticalCap = rubric.criticalCap
+            score = rubric.criticalCap
+        }
+        return GradeArithmetic(
+            lines: lines, applicableWeight: applicable, metWeight: met, mean: mean, penalties: penalties, afterPenalties: afterPenalties,
+            goodMissing: missing, goodCap: goodCap, floorReason: usedFloorReason, floor: floor, criticalCap: criticalCap,
+            score: Int(score.rounded(.toNearestOrAwayFromZero)))
+    }
+}

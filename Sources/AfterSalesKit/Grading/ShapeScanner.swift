@@ -1,0 +1,404 @@
+/// Detectors for text shapes that word phrases cannot describe. Each is a hand-written scanner over the normalised
+/// bytes (no regular expressions, nothing compiled per reply); what counts — top-level domains, exempt domains,
+/// cue words, acronyms — comes from the lexicon's `shapes:` section.
+struct ShapeRule: Sendable {
+    enum Kind: String, Sendable, CaseIterable {
+        case email, url, handle, phone, placeholder, caps, scareQuote = "scare_quote", script
+    }
+
+    struct SpecError: Error {
+        var path: [PathStep]
+        var message: String
+    }
+
+    var term: Int
+    var kind: Kind
+    var tlds: Set<[UInt8]> = []
+    var exemptDomains: Set<[UInt8]> = []
+    var minDigits = 7
+    var maxDigits = 15
+    var bareMinDigits = 10
+    var window = 4
+    var cue: [Int32] = []
+    var exempt: [Int32] = []
+    var words: [Int32] = []
+    var run = 4
+    var share = 0.5
+    var minWords = 8
+    var maxWords = 3
+    var minLetters = 4
+
+    init(term: Int, spec: ShapeSpec, lexicon: Lexicon) throws(SpecError) {
+        guard let kind = Kind(rawValue: spec.kind) else {
+            throw SpecError(path: [.key("kind")], message: "unknown shape kind '\(spec.kind)' (one of \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        self.term = term
+        self.kind = kind
+        func wordClass(_ name: String?, _ key: String, required: Bool) throws(SpecError) -> [Int32] {
+            guard let name else {
+                if required { throw SpecError(path: [], message: "shape '\(kind.rawValue)' needs '\(key)'") }
+                return []
+            }
+            guard let members = lexicon.classes[name] else { throw SpecError(path: [.key(key)], message: "unknown class '\(name)'") }
+            return members
+        }
+        tlds = Set((spec.tlds ?? []).map { Array($0.lowercased().utf8) })
+        exemptDomains = Set((spec.exempt_domains ?? []).map { Array($0.lowercased().utf8) })
+        if kind == .url && tlds.isEmpty { throw SpecError(path: [], message: "shape 'url' needs 'tlds'") }
+        minDigits = spec.min_digits ?? minDigits
+        maxDigits = spec.max_digits ?? maxDigits
+        bareMinDigits = spec.bare_min_digits ?? bareMinDigits
+        window = spec.window ?? window
+        cue = try wordClass(spec.cue_class, "cue_class", required: false)
+        exempt = try wordClass(spec.exempt_class, "exempt_class", required: false)
+        words = try wordClass(spec.word_class, "word_class", required: kind == .placeholder || kind == .scareQuote)
+        run = spec.run ?? run
+        share = spec.share ?? share
+        minWords = spec.min_words ?? minWords
+        maxWords = spec.max_words ?? maxWords
+        minLetters = spec.min_letters ?? minLetters
+    }
+
+    func scan(_ text: NormalizedText, _ tokens: [Token], _ vocabulary: Vocabulary, into matches: inout [RawMatch]) {
+        switch kind {
+        case .email: scanEmail(text, tokens, &matches)
+        case .url: scanURL(text, tokens, &matches)
+        case .handle: scanHandle(text, tokens, &matches)
+        case .phone: scanPhone(text, tokens, &matches)
+        case .placeholder: scanPlaceholder(text, tokens, vocabulary, &matches)
+        case .caps: scanCaps(tokens, &matches)
+        case .scareQuote: scanScareQuotes(tokens, &matches)
+        case .script: scanScript(text, tokens, &matches)
+        }
+    }
+
+    // MARK: helpers
+
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Index of the first token ending after byte `offset`.
+    static func tokenIndex(_ tokens: [Token], atOrAfter offset: Int) -> Int {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if Int(tokens[mid].end) <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    func add(_ start: Int, _ end: Int, _ tokens: [Token], _ matches: inout [RawMatch]) {
+        let first = ShapeRule.tokenIndex(tokens, atOrAfter: start)
+        var last = first
+        while last < tokens.count && Int(tokens[last].start) < end { last += 1 }
+        matches.append(RawMatch(term: Int32(term), first: Int32(first), last: Int32(max(last, first)), start: Int32(start), end: Int32(end)))
+    }
+
+    // MARK: e-mail, link, handle
+
+    func scanEmail(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
+        let b = text.bytes
+        let n = b.count
+        var k = 0
+        while k < n {
+            defer { k += 1 }
+            guard b[k] == 0x40 else { continue }
+            var a = k
+            while a > 0, ShapeRule.isAlnum(b[a - 1]) || [0x2E, 0x5F, 0x25, 0x2B, 0x2D].contains(b[a - 1]) { a -= 1 }
+            while a < k && b[a] == 0x2E { a += 1 }
+            guard a < k else { continue }
+            guard let end = ShapeRule.domainEnd(b, from: k + 1, tlds: nil) else { continue }
+            add(a, end, tokens, &matches)
+            k = end
+        }
+    }
+
+    /// End of a domain name starting at `from` (two or more labels, the last all letters), or nil.
+    static func domainEnd(_ b: [UInt8], from: Int, tlds: Set<[UInt8]>?) -> Int? {
+        var j = from
+        var labels: [Range<Int>] = []
+        while j < b.count {
+            let start = j
+            while j < b.count, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
+            guard j > start else { break }
+            labels.append(start..<j)
+            if j + 1 < b.count, b[j] == 0x2E, isAlnum(b[j + 1]) { j += 1 } else { break }
+        }
+        guard labels.count >= 2, let last = labels.last, last.count >= 2, b[last].allSatisfy(isLetter) else { return nil }
+        if let tlds, !tlds.contains(Array(b[last])) { return nil }
+        return last.upperBound
+    }
+
+    func scanURL(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
+        let b = text.bytes
+        let n = b.count
+        var k = 0
+        func pathEnd(_ from: Int) -> Int {
+            var j = from
+            while j < n, b[j] > 0x20, b[j] != 0x22, b[j] != 0x29, b[j] != 0x3E { j += 1 }
+            while j > from, [0x2E, 0x2C, 0x21, 0x3F, 0x3B, 0x3A].contains(b[j - 1]) { j -= 1 }
+            return j
+        }
+        func exemptHost(_ start: Int, _ end: Int) -> Bool {
+            guard !exemptDomains.isEmpty else { return false }
+            var labelStart = start
+            for j in start...end where j == end || b[j] == 0x2E || b[j] == 0x2F {
+                if exemptDomains.contains(Array(b[labelStart..<j])) { return true }
+                if j < end && b[j] == 0x2F { break }
+                labelStart = j + 1
+            }
+            return false
+        }
+        while k < n {
+            // Explicit schemes and www.
+            if b[k] == 0x68, k + 7 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])) {
+                let rest = b[k..<min(n, k + 8)]
+                if rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("https://".utf8)) {
+                    let hostStart = k + (rest.starts(with: Array("https://".utf8)) ? 8 : 7)
+                    let end = pathEnd(hostStart)
+                    if !exemptHost(hostStart, end) { add(k, end, tokens, &matches) }
+                    k = end
+                    continue
+                }
+            }
+            if b[k] == 0x77, k + 4 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])), b[k..<(k + 4)].elementsEqual(Array("www.".utf8)) {
+                let end = pathEnd(k + 4)
+                if !exemptHost(k + 4, end) { add(k, end, tokens, &matches) }
+                k = end
+                continue
+            }
+            // word.tld
+            if b[k] == 0x2E, k > 0, ShapeRule.isAlnum(b[k - 1]), k + 1 < n, ShapeRule.isLetter(b[k + 1]) {
+                var start = k
+                while start > 0, ShapeRule.isAlnum(b[start - 1]) || b[start - 1] == 0x2D || b[start - 1] == 0x2E { start -= 1 }
+                if start > 0 && b[start - 1] == 0x40 { k += 1; continue }  // part of an e-mail address
+                if let hostEnd = ShapeRule.domainEnd(b, from: start, tlds: tlds) {
+                    var end = hostEnd
+                    if end < n && b[end] == 0x2F { end = pathEnd(end) }
+                    if !exemptHost(start, hostEnd) { add(start, end, tokens, &matches) }
+                    k = max(end, k + 1)
+                    continue
+                }
+            }
+            k += 1
+        }
+    }
+
+    func scanHandle(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
+        let b = text.bytes
+        let n = b.count
+        for k in 0..<n where b[k] == 0x40 {
+            guard k == 0 || !(ShapeRule.isAlnum(b[k - 1]) || b[k - 1] == 0x2E || b[k - 1] == 0x5F) else { continue }
+            var j = k + 1
+            guard j < n, ShapeRule.isLetter(b[j]) || b[j] == 0x5F else { continue }
+            while j < n, ShapeRule.isAlnum(b[j]) || b[j] == 0x5F || b[j] == 0x2E { j += 1 }
+            while j > k + 1 && b[j - 1] == 0x2E { j -= 1 }
+            if j - k >= 4 { add(k, j, tokens, &matches) }
+        }
+    }
+
+    // MARK: phone numbers
+
+    func scanPhone(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
+        let b = text.bytes
+        let n = b.count
+        var k = 0
+        while k < n {
+            let c = b[k]
+            let startsNumber = ShapeRule.isDigit(c) || ((c == 0x2B || c == 0x28) && k + 1 < n && ShapeRule.isDigit(b[k + 1]))
+            guard startsNumber, k == 0 || !(ShapeRule.isAlnum(b[k - 1]) || b[k - 1] == 0x24 || b[k - 1] == 0x2E || b[k - 1] == 0x2D) else {
+                k += 1
+                continue
+            }
+            var j = k
+            var groups: [Int] = []
+            var current = 0
+            var separators = 0
+            while j < n {
+                let d = b[j]
+                if ShapeRule.isDigit(d) {
+                    current += 1
+                    j += 1
+                } else if [0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B].contains(d), j + 1 < n,
+                    ShapeRule.isDigit(b[j + 1]) || (b[j + 1] == 0x28 && j + 2 < n && ShapeRule.isDigit(b[j + 2]))
+                        || (d == 0x29 && b[j + 1] == 0x20 && j + 2 < n && ShapeRule.isDigit(b[j + 2]))
+                {
+                    if current > 0 { groups.append(current); current = 0 }
+                    separators += 1
+                    j += 1
+                } else {
+                    break
+                }
+            }
+            if current > 0 { groups.append(current) }
+            let end = j
+            k = max(end, k + 1)
+            if end < n, ShapeRule.isLetter(b[end]) { continue }  // "10am", "3pm"
+            let digits = groups.reduce(0, +)
+            guard digits >= minDigits, digits <= maxDigits else { continue }
+            // Dates (2024-05-12, 12.05.2024) are not phone numbers.
+            if groups.count == 3, groups == [4, 2, 2] || groups == [2, 2, 4] || groups == [1, 2, 4] || groups == [2, 1, 4] { continue }
+            if groups.count == 2, groups.contains(where: { $0 == 1 }) { continue }
+            let numberToken = ShapeRule.tokenIndex(tokens, atOrAfter: firstDigit(b, from: end - 1))
+            var cued = false, exempted = false
+            var t = numberToken - 1
+            while t >= 0 && numberToken - t <= window {
+                let id = tokens[t].id
+                if Lexicon.sortedContains(exempt, id) { exempted = true }
+                if Lexicon.sortedContains(cue, id) { cued = true }
+                t -= 1
+            }
+            if exempted { continue }
+            if separators == 0 && digits < bareMinDigits && !cued { continue }
+            if separators > 0 && groups.count >= 2 && !cued && groups.allSatisfy({ $0 <= 2 }) { continue }
+            add(startOfNumber(b, end), end, tokens, &matches)
+        }
+    }
+
+    private func firstDigit(_ b: [UInt8], from index: Int) -> Int {
+        var j = index
+        while j > 0, ShapeRule.isDigit(b[j - 1]) || [0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B].contains(b[j - 1]) { j -= 1 }
+        while j < index, !ShapeRule.isDigit(b[j]) { j += 1 }
+        return j
+    }
+
+    private func startOfNumber(_ b: [UInt8], _ end: Int) -> Int {
+        var j = end
+        while j > 0, ShapeRule.isDigit(b[j - 1]) || [0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2B].contains(b[j - 1]) { j -= 1 }
+        while j < end, b[j] == 0x20 { j += 1 }
+        return j
+    }
+
+    // MARK: placeholders
+
+    func scanPlaceholder(_ text: NormalizedText, _ tokens: [Token], _ vocabulary: Vocabulary, _ matches: inout [RawMatch]) {
+        let b = text.bytes
+        let n = b.count
+        var k = 0
+        while k < n {
+            let open = b[k]
+            let close: UInt8
+            switch open {
+            case 0x5B: close = 0x5D
+            case 0x7B: close = 0x7D
+            case 0x3C: close = 0x3E
+            case 0x28: close = 0x29
+            default:
+                // A run of upper-case X's: XXX-XXXXXXX.
+                if open == 0x78, text.upper[k] != 0, k == 0 || !ShapeRule.isAlnum(b[k - 1]) {
+                    var j = k
+                    var xs = 0
+                    while j < n, (b[j] == 0x78 && text.upper[j] != 0) || b[j] == 0x2D { if b[j] == 0x78 { xs += 1 }; j += 1 }
+                    if xs >= 3, j == n || !ShapeRule.isAlnum(b[j]) { add(k, j, tokens, &matches) }
+                    k = max(j, k + 1)
+                    continue
+                }
+                k += 1
+                continue
+            }
+            var j = k + 1
+            while j < n, b[j] == open { j += 1 }
+            let innerStart = j
+            while j < n, j - k < 48, b[j] != close, b[j] != 0x0A, b[j] != open { j += 1 }
+            guard j < n, b[j] == close else { k += 1; continue }
+            let innerEnd = j
+            var end = j + 1
+            while end < n, b[end] == close { end += 1 }
+            if isPlaceholder(text, innerStart, innerEnd, vocabulary, parenthesis: open == 0x28) { add(k, end, tokens, &matches) }
+            k = end
+        }
+    }
+
+    private func isPlaceholder(_ text: NormalizedText, _ start: Int, _ end: Int, _ vocabulary: Vocabulary, parenthesis: Bool) -> Bool {
+        let b = text.bytes
+        var wordCount = 0
+        var j = start
+        var sawUpper = false
+        while j < end {
+            while j < end, [0x20, 0x5F, 0x2D, 0x2E, 0x23, 0x3A].contains(b[j]) { j += 1 }
+            let wordStart = j
+            while j < end, ShapeRule.isLetter(b[j]) || b[j] == 0x27 { j += 1 }
+            if j == wordStart {
+                if j < end { return false }  // digits or symbols inside: real text, not a placeholder
+                break
+            }
+            if text.upper[wordStart] != 0 { sawUpper = true }
+            let word = b[wordStart..<j]
+            if word.count >= 2 && word.allSatisfy({ $0 == 0x78 }) {
+                wordCount += 1
+                continue
+            }
+            let ids = b.withUnsafeBufferPointer { buffer in vocabulary.lookup(buffer, wordStart..<j) }
+            guard let ids, ids.count == 1, Lexicon.sortedContains(words, ids[ids.startIndex]) else { return false }
+            wordCount += 1
+        }
+        if parenthesis && !sawUpper { return false }
+        return wordCount >= 1 && wordCount <= 5
+    }
+
+    // MARK: shouting, scare quotes, script
+
+    func scanCaps(_ tokens: [Token], _ matches: inout [RawMatch]) {
+        var best = 0, bestStart = 0, bestEnd = 0
+        var current = 0, currentStart = 0
+        var capsWords = 0, letterWords = 0
+        for (i, token) in tokens.enumerated() {
+            let length = Int(token.end - token.start)
+            let single = length == 1 && token.has(Token.capitalized)
+            if single { continue }
+            let isCaps = token.has(Token.allCaps) && !Lexicon.sortedContains(words, token.id)
+            if !token.has(Token.number) { letterWords += 1 }
+            if isCaps {
+                capsWords += 1
+                if current == 0 { currentStart = i }
+                current += 1
+                if current > best { best = current; bestStart = currentStart; bestEnd = i }
+            } else if !token.has(Token.number) {
+                current = 0
+            }
+        }
+        let shouting = best >= run || (letterWords >= minWords && Double(capsWords) >= share * Double(letterWords) && capsWords >= 2)
+        guard shouting, best > 0 else { return }
+        matches.append(RawMatch(term: Int32(term), first: Int32(bestStart), last: Int32(bestEnd + 1),
+                                start: tokens[bestStart].start, end: tokens[bestEnd].end))
+    }
+
+    func scanScareQuotes(_ tokens: [Token], _ matches: inout [RawMatch]) {
+        for (i, token) in tokens.enumerated() where token.has(Token.openQuote) {
+            var j = i
+            var hit = false
+            while j < tokens.count, j - i < maxWords, tokens[j].sentence == token.sentence {
+                if Lexicon.sortedContains(words, tokens[j].id) { hit = true }
+                if tokens[j].has(Token.closeQuote) { break }
+                j += 1
+            }
+            guard j < tokens.count, j - i < maxWords, tokens[j].has(Token.closeQuote), hit else { continue }
+            matches.append(RawMatch(term: Int32(term), first: Int32(i), last: Int32(j + 1),
+                                    start: token.start - 1, end: tokens[j].end + 1))
+        }
+    }
+
+    func scanScript(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
+        let total = text.latinLetters + text.otherLetters
+        guard text.otherLetters >= minLetters, total > 0, Double(text.otherLetters) >= share * Double(total),
+            let run = text.firstOtherRun
+        else { return }
+        var start = -1, end = -1
+        for (k, origin) in text.origin.enumerated() {
+            if start < 0 && Int(origin) >= run.lowerBound { start = k }
+            if Int(origin) < run.upperBound { end = k + 1 }
+        }
+        guard start >= 0, end > start else { return }
+        add(start, end, tokens, &matches)
+    }
+}
+
+/// One match of a phrase or shape: which term, which tokens, which bytes of the normalised text.
+struct RawMatch: Sendable {
+    var term: Int32
+    var first: Int32
+    var last: Int32
+    var start: Int32
+    var end: Int32
+}

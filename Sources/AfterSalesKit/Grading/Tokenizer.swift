@@ -1,0 +1,165 @@
+/// One word of a normalised reply, with where it sits: its byte range, its sentence and clause.
+/// A contraction becomes several tokens over the same bytes ("can't" → can, not).
+public struct Token: Sendable, Equatable {
+    /// Vocabulary id, or -1 for a word no lexicon knows.
+    public var id: Int32
+    public var start: Int32
+    public var end: Int32
+    public var sentence: Int32
+    /// Clauses split sentences at commas, dashes and words like "but"; negation never reaches across one.
+    public var clause: Int32
+    public var flags: UInt8
+
+    public static let number: UInt8 = 1
+    public static let money: UInt8 = 2
+    public static let percent: UInt8 = 4
+    public static let allCaps: UInt8 = 8
+    public static let capitalized: UInt8 = 16
+    public static let openQuote: UInt8 = 32
+    public static let closeQuote: UInt8 = 64
+
+    @inline(__always) public func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
+}
+
+/// Settings the tokenizer reads from the lexicon: apostrophe suffixes and clause-breaking words.
+public struct TokenizerConfig: Sendable {
+    /// Suffix after an apostrophe → the word it adds (`"n't": "not"`, `"'s": ""`), longest first.
+    public var suffixes: [(suffix: [UInt8], adds: Int32?)]
+    /// Words that start a new clause ("but", "however").
+    public var clauseWords: Set<Int32>
+
+    public init(suffixes: [(suffix: [UInt8], adds: Int32?)] = [], clauseWords: Set<Int32> = []) {
+        self.suffixes = suffixes
+        self.clauseWords = clauseWords
+    }
+}
+
+/// Splits normalised text into tokens, applying the vocabulary's rewrites, in one left-to-right pass.
+public enum Tokenizer {
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || b >= 0x80 }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
+
+    public static func tokenize(_ text: NormalizedText, vocabulary: Vocabulary, config: TokenizerConfig) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(text.bytes.count / 4 + 4)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            var sentence: Int32 = 0
+            var clause: Int32 = 0
+            var sentenceBreak = false
+            var clauseBreak = false
+
+            func flags(_ start: Int, _ end: Int) -> UInt8 {
+                var f: UInt8 = 0
+                if isDigit(bytes[start]) { f |= Token.number }
+                if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
+                if end < n, bytes[end] == 0x25 { f |= Token.percent }
+                var letters = 0, upper = 0
+                text.upper.withUnsafeBufferPointer { caps in
+                    for k in start..<end where isLetter(bytes[k]) && bytes[k] < 0x80 {
+                        letters += 1
+                        if caps[k] != 0 { upper += 1 }
+                    }
+                    if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
+                }
+                if letters >= 2 && upper == letters { f |= Token.allCaps }
+                if start > 0, bytes[start - 1] == 0x22 || bytes[start - 1] == 0x27,
+                    start == 1 || !isWord(bytes[start - 2])
+                {
+                    f |= Token.openQuote
+                }
+                if end < n, bytes[end] == 0x22 || bytes[end] == 0x27, end + 1 == n || !isWord(bytes[end + 1]) {
+                    f |= Token.closeQuote
+                }
+                return f
+            }
+
+            func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8) {
+                if sentenceBreak && !tokens.isEmpty {
+                    sentence += 1
+                    clause += 1
+                } else if clauseBreak && !tokens.isEmpty {
+                    clause += 1
+                } else if id >= 0 && config.clauseWords.contains(id) && !tokens.isEmpty {
+                    clause += 1
+                }
+                sentenceBreak = false
+                clauseBreak = false
+                tokens.append(Token(id: id, start: Int32(start), end: Int32(end), sentence: sentence, clause: clause, flags: f))
+            }
+
+            /// One word without hyphens: rewrites, then apostrophe suffixes, else unknown.
+            func word(_ start: Int, _ end: Int, _ f: UInt8) {
+                if let ids = vocabulary.lookup(bytes, start..<end) {
+                    for id in ids { append(id, start, end, f) }
+                    return
+                }
+                for rule in config.suffixes where end - start > rule.suffix.count {
+                    let cut = end - rule.suffix.count
+                    var matches = true
+                    for k in 0..<rule.suffix.count where bytes[cut + k] != rule.suffix[k] {
+                        matches = false
+                        break
+                    }
+                    guard matches else { continue }
+                    if let ids = vocabulary.lookup(bytes, start..<cut) {
+                        for id in ids { append(id, start, end, f) }
+                    } else {
+                        append(-1, start, end, f)
+                    }
+                    if let adds = rule.adds { append(adds, start, end, f) }
+                    return
+                }
+                append(-1, start, end, f)
+            }
+
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if isWord(b) {
+                    let start = i
+                    var hyphen = false
+                    var j = i + 1
+                    while j < n {
+                        let c = bytes[j]
+                        if isWord(c) { j += 1; continue }
+                        if c == 0x27, j + 1 < n, isLetter(bytes[j + 1]), isLetter(bytes[j - 1]) { j += 1; continue }
+                        if c == 0x2D, j + 1 < n, isWord(bytes[j + 1]) { hyphen = true; j += 1; continue }
+                        if c == 0x2E || c == 0x2C, isDigit(bytes[j - 1]), j + 1 < n, isDigit(bytes[j + 1]) { j += 1; continue }
+                        break
+                    }
+                    let f = flags(start, j)
+                    if hyphen {
+                        if let ids = vocabulary.lookup(bytes, start..<j) {
+                            for id in ids { append(id, start, j, f) }
+                        } else {
+                            var partStart = start
+                            for k in start...j where k == j || bytes[k] == 0x2D {
+                                if k > partStart { word(partStart, k, flags(partStart, k)) }
+                                partStart = k + 1
+                            }
+                        }
+                    } else {
+                        word(start, j, f)
+                    }
+                    i = j
+                    continue
+                }
+                switch b {
+                case 0x2E, 0x21, 0x3F:  // . ! ?
+                    // A full stop ends a sentence unless it sits inside a word (shop.com, 3.5).
+                    if b != 0x2E || i + 1 >= n || !isWord(bytes[i + 1]) { sentenceBreak = true } else { clauseBreak = true }
+                case 0x0A, 0x3B:  // newline, ;
+                    sentenceBreak = true
+                case 0x2C, 0x3A, 0x28, 0x29, 0x22, 0x2D, 0x2F, 0x5B, 0x5D:
+                    clauseBreak = true
+                default:
+                    break
+                }
+                i += 1
+            }
+        }
+        return tokens
+    }
+}

@@ -1,0 +1,134 @@
+/// Every word the lexicons know, each with a small integer id, and the rewrites applied to reply tokens
+/// (contractions such as "can't" → "can not", compounds such as "e-mail" → "email", spellings such as
+/// "colour" → "color"). Looking a token up is one hash of its bytes and needs no `String`, which keeps
+/// grading fast: the matchers then compare integers.
+public struct Vocabulary: Sendable {
+    /// Id → word.
+    public private(set) var words: [String] = []
+    private var ids: [String: Int32] = [:]
+
+    // Open-addressing table from key bytes to an entry; an entry lists the token ids the key becomes.
+    private var slots: [Int32] = Array(repeating: -1, count: 1024)
+    private var keyBytes: [UInt8] = []
+    private var keyStart: [Int32] = []
+    private var keyLength: [Int32] = []
+    private var keyHash: [UInt32] = []
+    private var entryStart: [Int32] = []
+    private var entryCount: [Int32] = []
+    private var entryIDs: [Int32] = []
+
+    public init() {}
+
+    public var count: Int { words.count }
+
+    /// The id of `word`, adding it if new. Plain words map to themselves unless a rewrite says otherwise.
+    @discardableResult
+    public mutating func intern(_ word: String) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(words.count)
+        words.append(word)
+        ids[word] = id
+        if find(Array(word.utf8)) == nil { insert(Array(word.utf8), [id]) }
+        return id
+    }
+
+    public func id(of word: String) -> Int32? { ids[word] }
+
+    /// Makes the token `key` read as the words `to` (one or more).
+    public mutating func rewrite(_ key: String, to targets: [String]) {
+        let targetIDs = targets.map { intern($0) }
+        let bytes = Array(key.utf8)
+        if let entry = find(bytes) {
+            // Replace the entry's ids.
+            entryStart[entry] = Int32(entryIDs.count)
+            entryCount[entry] = Int32(targetIDs.count)
+            entryIDs.append(contentsOf: targetIDs)
+        } else {
+            insert(bytes, targetIDs)
+        }
+    }
+
+    /// The ids a token's bytes read as, or nil when the token is unknown.
+    @inline(__always)
+    public func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ArraySlice<Int32>? {
+        let hash = Vocabulary.hash(bytes, range)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        let length = range.count
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if keyHash[entry] == hash && Int(keyLength[entry]) == length {
+                let start = Int(keyStart[entry])
+                var same = true
+                for k in 0..<length where keyBytes[start + k] != bytes[range.lowerBound + k] {
+                    same = false
+                    break
+                }
+                if same {
+                    let from = Int(entryStart[entry])
+                    return entryIDs[from..<(from + Int(entryCount[entry]))]
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Convenience for tests and compile time.
+    public func lookup(_ word: String) -> [Int32]? {
+        let bytes = Array(word.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in lookup(buffer, 0..<bytes.count).map(Array.init) }
+    }
+
+    private func find(_ bytes: [UInt8]) -> Int? {
+        let hash = bytes.withUnsafeBufferPointer { Vocabulary.hash($0, 0..<bytes.count) }
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if keyHash[entry] == hash && Int(keyLength[entry]) == bytes.count {
+                let start = Int(keyStart[entry])
+                if Array(keyBytes[start..<(start + bytes.count)]) == bytes { return entry }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func insert(_ bytes: [UInt8], _ targets: [Int32]) {
+        if (keyHash.count + 1) * 2 > slots.count { grow() }
+        let entry = Int32(keyHash.count)
+        let hash = bytes.withUnsafeBufferPointer { Vocabulary.hash($0, 0..<bytes.count) }
+        keyStart.append(Int32(keyBytes.count))
+        keyLength.append(Int32(bytes.count))
+        keyBytes.append(contentsOf: bytes)
+        keyHash.append(hash)
+        entryStart.append(Int32(entryIDs.count))
+        entryCount.append(Int32(targets.count))
+        entryIDs.append(contentsOf: targets)
+        place(entry, hash)
+    }
+
+    private mutating func place(_ entry: Int32, _ hash: UInt32) {
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        for entry in 0..<keyHash.count { place(Int32(entry), keyHash[entry]) }
+    }
+
+    /// FNV-1a: simple, fast on short keys, and the same on every platform (determinism).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for k in range {
+            h ^= UInt32(bytes[k])
+            h = h &* 16_777_619
+        }
+        return h
+    }
+}
