@@ -35,6 +35,8 @@ struct JSONScanner {
     func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: index, reason: reason) }
 
     @inline(__always) mutating func skipSpace() {
+        // The common case, as this program writes lines: no whitespace at all.
+        if index < end, base[index] > 0x20 { return }
         while index < end {
             let byte = base[index]
             guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
@@ -47,7 +49,11 @@ struct JSONScanner {
         return index < end ? base[index] : nil
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    @inline(__always) mutating func expect(_ byte: UInt8, _ what: StaticString) throws(JSONSyntaxError) {
+        if index < end, base[index] == byte {
+            index += 1
+            return
+        }
         guard peek() == byte else { throw fail("expected \(what)") }
         index += 1
     }
@@ -63,33 +69,30 @@ struct JSONScanner {
     /// Consumes `{`.
     mutating func beginObject() throws(JSONSyntaxError) { try expect(UInt8(ascii: "{"), "'{'") }
 
-    /// The next key of the object being read (consuming the `:` after it), or `nil` at its closing `}`.
-    mutating func nextKey(first: inout Bool) throws(JSONSyntaxError) -> StringToken? {
-        guard let byte = peek() else { throw fail("unterminated object") }
-        if byte == UInt8(ascii: "}") {
-            index += 1
-            return nil
-        }
-        if !first {
-            guard byte == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
-            index += 1
-        }
-        first = false
-        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
-        let key = try stringToken()
-        try expect(UInt8(ascii: ":"), "':'")
-        return key
-    }
-
     // MARK: - Strings
 
     /// Reads a string token starting at `"` (after whitespace) and checks its escapes.
     mutating func stringToken() throws(JSONSyntaxError) -> StringToken {
         guard peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
-        index += 1
-        let start = index
+        return try stringToken(contentStart: index + 1, plainUntil: index + 1)
+    }
+
+    /// Reads a string whose content starts at `contentStart` (just after its quote) and whose bytes before
+    /// `plainUntil` are already known to be plain (no quote, backslash or control character).
+    mutating func stringToken(contentStart start: Int, plainUntil resume: Int) throws(JSONSyntaxError) -> StringToken {
+        index = resume
         var escaped = false
         while index < end {
+            // Eight bytes at a time, jumping straight to the first quote, backslash or control character.
+            while index + 8 <= end {
+                let mask = Self.specialBytes(Self.word(at: base + index))
+                if mask != 0 {
+                    index += mask.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+            guard index < end else { break }
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
                 let token = StringToken(start: start, end: index, escaped: escaped)
@@ -117,6 +120,64 @@ struct JSONScanner {
             index += 1
         }
         throw fail("unterminated string")
+    }
+
+    /// Eight bytes as a little-endian word (byte 0 lowest).
+    @inline(__always) static func word(at pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of each byte of `word` that is a quote, a backslash or below 0x20 (SWAR). Bits above the lowest
+    /// one may be false alarms (borrows), the lowest is always right, which is all callers use.
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)) & highs
+    }
+
+    /// The next key of the object being read (consuming the `:` after it), or `nil` at its closing `}`; for a plain
+    /// key of at most 15 bytes also its bytes packed into two little-endian words
+    /// (zero-padded), read in two loads rather than byte by byte. `packed` is nil for other keys.
+    mutating func nextKey(first: inout Bool) throws(JSONSyntaxError) -> (token: StringToken, packed: (UInt64, UInt64)?)? {
+        guard let byte = peek() else { throw fail("unterminated object") }
+        if byte == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if !first {
+            guard byte == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+            index += 1
+        }
+        first = false
+        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let key = try packedStringToken()
+        try expect(UInt8(ascii: ":"), "':'")
+        return key
+    }
+
+    /// Reads a string token (at `"`); for a plain string of at most 15 bytes also its bytes packed into two
+    /// little-endian words, zero-padded, read with two loads instead of byte by byte.
+    mutating func packedStringToken() throws(JSONSyntaxError) -> (token: StringToken, packed: (UInt64, UInt64)?) {
+        let start = index + 1
+        if start + 16 <= end, base[index] == UInt8(ascii: "\"") {
+            let low = Self.word(at: base + start)
+            let high = Self.word(at: base + start + 8)
+            let lowMask = Self.specialBytes(low)
+            let highMask = Self.specialBytes(high)
+            let length = lowMask != 0 ? lowMask.trailingZeroBitCount >> 3
+                : 8 + (highMask != 0 ? highMask.trailingZeroBitCount >> 3 : 8)
+            if length < 16, base[start + length] == UInt8(ascii: "\"") {
+                index = start + length + 1
+                let packedLow = length >= 8 ? low : length == 0 ? 0 : low & ((1 << UInt64(8 * length)) - 1)
+                let packedHigh = length <= 8 ? 0 : high & ((1 << UInt64(8 * (length - 8))) - 1)
+                return (StringToken(start: start, end: start + length, escaped: false), (packedLow, packedHigh))
+            }
+            // Longer, or an escape: carry on scanning from where the words left off.
+            return (try stringToken(contentStart: start, plainUntil: start + length), nil)
+        }
+        return (try stringToken(), nil)
     }
 
     func string(_ token: StringToken) -> String {
@@ -166,6 +227,15 @@ struct JSONScanner {
     }
 
     mutating func string() throws(JSONSyntaxError) -> String { string(try stringToken()) }
+
+    /// A string value, shared with earlier equal ones through `interner` (ids repeat on every line; sharing saves
+    /// an allocation and a UTF-8 check each time).
+    mutating func string(interning interner: inout StringInterner) throws(JSONSyntaxError) -> String {
+        let (token, packed) = try packedStringToken()
+        if let packed { return interner.string(packed: packed, token.count, base + token.start) }
+        guard !token.escaped, token.count <= StringInterner.maxLength else { return string(token) }
+        return interner.string(base + token.start, token.count)
+    }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
@@ -350,7 +420,7 @@ struct JSONScanner {
             index += 1
             var first = true
             var members: [JSONValue.Member] = []
-            while let key = try nextKey(first: &first) {
+            while let (key, _) = try nextKey(first: &first) {
                 members.append(JSONValue.Member(key: string(key), value: try value(depth: depth + 1)))
             }
             return .object(members)

@@ -60,5 +60,19 @@ public enum ProgressEvent: Sendable, Equatable {
         case quizAnswered = "quiz.answered"
         case reviewRated = "review.rated"
         case examSubmitted = "exam.submitted"
+
+        /// Position in `allCases`, for tables.
+        var index: Int {
+            switch self {
+            case .header: 0
+            case .scenarioStarted: 1
+            case .choiceMade: 2
+            case .replyGraded: 3
+            case .scenarioEnded: 4
+            case .quizAnswered: 5
+            case .reviewRated: 6
+            case .examSubmitted: 7
+            }
+        }
     }
 }

@@ -16,18 +16,41 @@ enum DecodedLine: Sendable, Equatable {
 /// Values of an unexpected JSON type are skipped and remembered, so that an event of an unknown (newer) type that
 /// reuses a key name differently is still kept rather than rejected.
 enum ProgressLineDecoder {
-    static func decode(_ line: UnsafeBufferPointer<UInt8>) -> DecodedLine {
+    /// How much of each event to materialise.
+    enum Detail {
+        /// Every field.
+        case full
+        /// What replaying into `TraineeState` needs: a reply's `text`, `violations` and `missed` and an ending's
+        /// `skills` are checked for syntax and type but left empty, which saves copying the longest values.
+        case summary
+    }
+
+    /// What a reader carries from line to line: shared id strings, the last date, and one field bag reused for
+    /// every line (building and destroying a bag of forty optionals per line costs more than filling it).
+    struct Context {
+        var interner = StringInterner()
+        var bag = Bag()
+    }
+
+    static func decode(_ line: UnsafeBufferPointer<UInt8>, detail: Detail = .full) -> DecodedLine {
+        var context = Context()
+        return decode(line, detail: detail, context: &context)
+    }
+
+    /// Decodes one line, sharing id strings with earlier lines through `context`.
+    static func decode(_ line: UnsafeBufferPointer<UInt8>, detail: Detail, context: inout Context) -> DecodedLine {
         var scanner = JSONScanner(line)
         guard scanner.peek() != nil else { return .blank }
-        var bag = Bag()
+        context.bag.reset()
+        context.bag.summary = detail == .summary
         do {
-            try bag.read(&scanner)
+            try context.bag.read(&scanner, &context.interner)
             try scanner.expectEnd()
         } catch {
             return .malformed("\(error.reason) at byte \(error.offset + 1)")
         }
         do {
-            return try bag.build(line)
+            return try context.bag.build(line)
         } catch {
             return .invalid(error.reason)
         }
@@ -77,6 +100,11 @@ enum ProgressLineDecoder {
             return (low, high)
         }
 
+        @inline(__always) static func find(low: UInt64, high: UInt64, count: Int) -> Key? {
+            for entry in table[count] where entry.0 == low && entry.1 == high { return entry.2 }
+            return nil
+        }
+
         static func find(_ scanner: JSONScanner, _ token: JSONScanner.StringToken) -> Key? {
             if token.escaped {
                 let name = scanner.string(token)
@@ -89,6 +117,46 @@ enum ProgressLineDecoder {
         }
     }
 
+    struct KeyPattern {
+        var low: UInt64
+        var high: UInt64
+        var lowMask: UInt64
+        var highMask: UInt64
+        var length: Int
+    }
+
+    /// `,"key":` for every key, packed little-endian into two words with masks (every key name is at most 12
+    /// bytes, so the pattern fits in 16).
+    static let keyPatterns: [KeyPattern] = Key.allCases.map { key in
+        let bytes = Array(",\"\(key.name)\":".utf8)
+        precondition(bytes.count <= 16)
+        var pattern = KeyPattern(low: 0, high: 0, lowMask: 0, highMask: 0, length: bytes.count)
+        for (offset, byte) in bytes.enumerated() {
+            if offset < 8 {
+                pattern.low |= UInt64(byte) << (8 * offset)
+                pattern.lowMask |= 0xFF << (8 * offset)
+            } else {
+                pattern.high |= UInt64(byte) << (8 * (offset - 8))
+                pattern.highMask |= 0xFF << (8 * (offset - 8))
+            }
+        }
+        return pattern
+    }
+
+    /// The keys of each event type in the order `encodedLine` writes them, indexed by `EventType.index`.
+    static let writtenOrder: [[Key]] = ProgressEvent.EventType.allCases.map { type in
+        switch type {
+        case .header: [.type, .schema, .program, .created]
+        case .scenarioStarted: [.type, .time, .scenario, .seed, .mode]
+        case .choiceMade: [.type, .time, .scenario, .node, .number, .points, .follows, .breaks]
+        case .replyGraded: [.type, .time, .scenario, .node, .rubric, .text, .score, .verdict, .violations, .missed, .rules, .met]
+        case .scenarioEnded: [.type, .time, .scenario, .ending, .outcome, .score, .skills, .broken, .followed, .seconds]
+        case .quizAnswered: [.type, .time, .item, .correct, .rules, .topic]
+        case .reviewRated: [.type, .time, .card, .rating, .seconds, .due, .stability, .difficulty]
+        case .examSubmitted: [.type, .time, .exam, .score, .passed, .transcript]
+        }
+    }
+
     /// Known `type` values, matched the same way as keys.
     static let typeTable: [(UInt64, UInt64, Int, ProgressEvent.EventType)] = ProgressEvent.EventType.allCases.map {
         let bytes = Array($0.rawValue.utf8)
@@ -96,214 +164,454 @@ enum ProgressLineDecoder {
         return (low, high, bytes.count, $0)
     }
 
+    /// One stored property per known key, so that reading a line allocates nothing but the values' own storage.
     struct Bag {
         var type: ProgressEvent.EventType?
         var typeName: String?
-        var strings = [String?](repeating: nil, count: Key.allCases.count)
-        var integers = [Int64?](repeating: nil, count: Key.allCases.count)
+        var time: Timestamp?, due: Timestamp?, created: Timestamp?
+        var scenario: String?, mode: String?, node: String?, follows: String?, breaks: String?, rubric: String?
+        var text: String?, verdict: String?, ending: String?, outcome: String?, item: String?, topic: String?
+        var card: String?, exam: String?, transcript: String?, program: String?
+        var number: Int64?, points: Int64?, score: Int64?, rating: Int64?, schema: Int64?
         var seed: UInt64?
-        var doubles = [Double?](repeating: nil, count: Key.allCases.count)
-        var booleans = [Bool?](repeating: nil, count: Key.allCases.count)
-        var lists = [[String]?](repeating: nil, count: Key.allCases.count)
+        var seconds: Double?, stability: Double?, difficulty: Double?
+        var correct: Bool?, passed: Bool?
+        var violations: [String]?, missed: [String]?, rules: [String]?, met: [String]?, broken: [String]?
+        var followed: [String]?
         var skills: [String: Int]?
-        /// Keys present with a value of the wrong JSON type, by name, for the message.
-        var wrong: [Key] = []
+        /// Keys present with a value of the wrong JSON type (bit per `Key`), for the message.
+        var wrong: UInt64 = 0
+        /// Summary mode: skip the values replay does not need, remembering only that they were there.
+        var summary = false
+        /// Keys read since the last `reset` (bit per `Key`).
+        var present: UInt64 = 0
 
-        mutating func read(_ scanner: inout JSONScanner) throws(JSONSyntaxError) {
+        /// Empties the bag for the next line, touching only the fields the last line set.
+        mutating func reset() {
+            type = nil
+            typeName = nil
+            wrong = 0
+            var bits = present
+            present = 0
+            while bits != 0 {
+                let raw = bits.trailingZeroBitCount
+                bits &= bits - 1
+                guard let key = Key(rawValue: raw) else { continue }
+                switch key {
+                case .type: break
+                case .time: time = nil
+                case .due: due = nil
+                case .created: created = nil
+                case .scenario: scenario = nil
+                case .mode: mode = nil
+                case .node: node = nil
+                case .follows: follows = nil
+                case .breaks: breaks = nil
+                case .rubric: rubric = nil
+                case .text: text = nil
+                case .verdict: verdict = nil
+                case .ending: ending = nil
+                case .outcome: outcome = nil
+                case .item: item = nil
+                case .topic: topic = nil
+                case .card: card = nil
+                case .exam: exam = nil
+                case .transcript: transcript = nil
+                case .program: program = nil
+                case .number: number = nil
+                case .points: points = nil
+                case .score: score = nil
+                case .rating: rating = nil
+                case .schema: schema = nil
+                case .seed: seed = nil
+                case .seconds: seconds = nil
+                case .stability: stability = nil
+                case .difficulty: difficulty = nil
+                case .correct: correct = nil
+                case .passed: passed = nil
+                case .violations: violations = nil
+                case .missed: missed = nil
+                case .rules: rules = nil
+                case .met: met = nil
+                case .broken: broken = nil
+                case .followed: followed = nil
+                case .skills: skills = nil
+                }
+            }
+        }
+
+        func isWrong(_ key: Key) -> Bool { wrong & (1 << UInt64(key.rawValue)) != 0 }
+
+        /// The keys of each type in the order this program writes them, and each key as the bytes `,"key":`
+        /// packed into two masked words: lines written by this program are read by comparing two words per key
+        /// instead of scanning the key. Any other order or spacing falls back to the general path.
+        private let order: [[Key]] = ProgressLineDecoder.writtenOrder
+        private let patterns: [KeyPattern] = ProgressLineDecoder.keyPatterns
+
+        mutating func read(_ scanner: inout JSONScanner, _ interner: inout StringInterner) throws(JSONSyntaxError) {
             try scanner.beginObject()
             var first = true
-            while let keyToken = try scanner.nextKey(first: &first) {
-                guard let key = Key.find(scanner, keyToken) else {
-                    try scanner.skipValue()
-                    continue
+            var expected: [Key] = []
+            var position = 0
+            while true {
+                var predicted: Key?
+                if position < expected.count, scanner.index + 16 <= scanner.end {
+                    let pattern = patterns[expected[position].rawValue]
+                    let low = JSONScanner.word(at: scanner.base + scanner.index)
+                    let high = JSONScanner.word(at: scanner.base + scanner.index + 8)
+                    if low & pattern.lowMask == pattern.low, high & pattern.highMask == pattern.high {
+                        scanner.index += pattern.length
+                        predicted = expected[position]
+                        position += 1
+                    }
                 }
-                try readValue(key, &scanner)
+                let key: Key
+                if let predicted {
+                    key = predicted
+                } else {
+                    guard let (keyToken, packed) = try scanner.nextKey(first: &first) else { break }
+                    let found = packed.map { Key.find(low: $0.0, high: $0.1, count: keyToken.count) } ?? Key.find(scanner, keyToken)
+                    guard let found else {
+                        try scanner.skipValue()
+                        continue
+                    }
+                    key = found
+                    if let index = expected.firstIndex(of: key) { position = index + 1 }
+                }
+                present |= 1 << UInt64(key.rawValue)
+                if scanner.peek() == UInt8(ascii: "n"), scanner.literal("null") { continue }
+                try readValue(key, &scanner, &interner)
+                if key == .type, let type, expected.isEmpty {
+                    expected = order[type.index]
+                    position = 1
+                }
             }
         }
 
-        private mutating func readValue(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) {
-            let next = scanner.peek()
-            if next == UInt8(ascii: "n"), scanner.literal("null") { return }
+        private mutating func readValue(_ key: Key, _ scanner: inout JSONScanner, _ interner: inout StringInterner) throws(JSONSyntaxError) {
             switch key {
-            case .type:
-                guard next == UInt8(ascii: "\"") else { return try skipWrong(key, &scanner) }
-                let token = try scanner.stringToken()
-                type = nil
-                if !token.escaped, token.count <= 16 {
-                    let (low, high) = Key.pack(UnsafeBufferPointer(start: scanner.base, count: scanner.end),
-                                               token.start, token.count)
-                    type = ProgressLineDecoder.typeTable.first { $0.0 == low && $0.1 == high && $0.2 == token.count }?.3
-                }
-                if type == nil {
-                    let name = scanner.string(token)
-                    typeName = name
-                    type = ProgressEvent.EventType(rawValue: name)
-                }
-            case .time, .scenario, .mode, .node, .follows, .breaks, .rubric, .text, .verdict, .ending, .outcome,
-                 .item, .topic, .card, .due, .exam, .transcript, .program, .created:
-                guard next == UInt8(ascii: "\"") else { return try skipWrong(key, &scanner) }
-                strings[key.rawValue] = try scanner.string()
-            case .number, .points, .score, .rating, .schema:
-                guard let next, next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
-                    return try skipWrong(key, &scanner)
-                }
-                let token = try scanner.numberToken()
-                if let value = scanner.int64(token) { integers[key.rawValue] = value } else { wrong.append(key) }
+            case .type: try readType(&scanner)
+            case .time: time = try readTime(key, &scanner, &interner)
+            case .due: due = try readTime(key, &scanner, &interner)
+            case .created: created = try readTime(key, &scanner, &interner)
+            case .scenario: scenario = try readID(key, &scanner, &interner)
+            case .mode: mode = try readID(key, &scanner, &interner)
+            case .node: node = try readID(key, &scanner, &interner)
+            case .follows: follows = try readID(key, &scanner, &interner)
+            case .breaks: breaks = try readID(key, &scanner, &interner)
+            case .rubric: rubric = try readID(key, &scanner, &interner)
+            case .text:
+                if summary { text = try skipString(key, &scanner) } else { text = try readString(key, &scanner) }
+            case .verdict: verdict = try readID(key, &scanner, &interner)
+            case .ending: ending = try readID(key, &scanner, &interner)
+            case .outcome: outcome = try readID(key, &scanner, &interner)
+            case .item: item = try readID(key, &scanner, &interner)
+            case .topic: topic = try readID(key, &scanner, &interner)
+            case .card: card = try readID(key, &scanner, &interner)
+            case .exam: exam = try readID(key, &scanner, &interner)
+            case .transcript: transcript = try readString(key, &scanner)
+            case .program: program = try readString(key, &scanner)
+            case .number: number = try readInt(key, &scanner)
+            case .points: points = try readInt(key, &scanner)
+            case .score: score = try readInt(key, &scanner)
+            case .rating: rating = try readInt(key, &scanner)
+            case .schema: schema = try readInt(key, &scanner)
             case .seed:
-                guard let next, next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
-                    return try skipWrong(key, &scanner)
-                }
-                let token = try scanner.numberToken()
-                if let value = scanner.uint64(token) { seed = value } else { wrong.append(key) }
-            case .seconds, .stability, .difficulty:
-                guard let next, next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
-                    return try skipWrong(key, &scanner)
-                }
-                doubles[key.rawValue] = scanner.double(try scanner.numberToken())
-            case .correct, .passed:
-                if scanner.literal("true") {
-                    booleans[key.rawValue] = true
-                } else if scanner.literal("false") {
-                    booleans[key.rawValue] = false
-                } else {
-                    try skipWrong(key, &scanner)
-                }
-            case .violations, .missed, .rules, .met, .broken, .followed:
-                guard next == UInt8(ascii: "[") else { return try skipWrong(key, &scanner) }
-                scanner.index += 1
-                var list: [String] = []
-                var first = true
-                var ok = true
-                while try scanner.nextElement(first: &first) {
-                    if scanner.peek() == UInt8(ascii: "\"") {
-                        list.append(try scanner.string())
-                    } else {
-                        ok = false
-                        try scanner.skipValue()
-                    }
-                }
-                if ok { lists[key.rawValue] = list } else { wrong.append(key) }
+                guard let token = try readNumber(key, &scanner) else { return }
+                seed = scanner.uint64(token)
+                if seed == nil { markWrong(key) }
+            case .seconds: seconds = try readDouble(key, &scanner)
+            case .stability: stability = try readDouble(key, &scanner)
+            case .difficulty: difficulty = try readDouble(key, &scanner)
+            case .correct: correct = try readBool(key, &scanner)
+            case .passed: passed = try readBool(key, &scanner)
+            case .violations:
+                violations = summary ? try skipContainer(key, UInt8(ascii: "["), &scanner) : try readList(key, &scanner, &interner)
+            case .missed:
+                missed = summary ? try skipContainer(key, UInt8(ascii: "["), &scanner) : try readList(key, &scanner, &interner)
+            case .rules: rules = try readList(key, &scanner, &interner)
+            case .met: met = try readList(key, &scanner, &interner)
+            case .broken: broken = try readList(key, &scanner, &interner)
+            case .followed: followed = try readList(key, &scanner, &interner)
             case .skills:
-                guard next == UInt8(ascii: "{") else { return try skipWrong(key, &scanner) }
-                scanner.index += 1
-                var map: [String: Int] = [:]
-                var first = true
-                var ok = true
-                while let name = try scanner.nextKey(first: &first) {
-                    let value = scanner.peek()
-                    if let value, value == UInt8(ascii: "-") || (value >= 0x30 && value <= 0x39),
-                       let number = scanner.int64(try scanner.numberToken()) {
-                        map[scanner.string(name)] = Int(clamping: number)
-                    } else {
-                        ok = false
-                        try scanner.skipValue()
-                    }
-                }
-                if ok { skills = map } else { wrong.append(key) }
+                skills = summary ? try skipContainer(key, UInt8(ascii: "{"), &scanner) : try readSkills(key, &scanner)
             }
         }
+
+        private mutating func markWrong(_ key: Key) { wrong |= 1 << UInt64(key.rawValue) }
 
         private mutating func skipWrong(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) {
-            wrong.append(key)
+            markWrong(key)
             try scanner.skipValue()
+        }
+
+        private mutating func readType(_ scanner: inout JSONScanner) throws(JSONSyntaxError) {
+            guard scanner.peek() == UInt8(ascii: "\"") else { return try skipWrong(.type, &scanner) }
+            let (token, packed) = try scanner.packedStringToken()
+            type = nil
+            typeName = nil
+            if !token.escaped, token.count <= 16 {
+                let (low, high) = packed ?? Key.pack(UnsafeBufferPointer(start: scanner.base, count: scanner.end), token.start, token.count)
+                for entry in ProgressLineDecoder.typeTable where entry.0 == low && entry.1 == high && entry.2 == token.count {
+                    type = entry.3
+                }
+            }
+            if type == nil {
+                let name = scanner.string(token)
+                typeName = name
+                type = ProgressEvent.EventType(rawValue: name)
+            }
+        }
+
+        /// Summary mode: checks a string and returns an empty one.
+        private mutating func skipString(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> String? {
+            guard scanner.peek() == UInt8(ascii: "\"") else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            _ = try scanner.stringToken()
+            return ""
+        }
+
+        /// Summary mode: checks an array or object and returns an empty one.
+        private mutating func skipContainer<T: ExpressibleByArrayLiteral>(_ key: Key, _ open: UInt8, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> T? {
+            guard scanner.peek() == open else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            try scanner.skipValue()
+            return []
+        }
+
+        private mutating func skipContainer(_ key: Key, _ open: UInt8, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> [String: Int]? {
+            guard scanner.peek() == open else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            try scanner.skipValue()
+            return [:]
+        }
+
+        /// An id: a string that repeats across lines, shared through the interner.
+        private mutating func readID(_ key: Key, _ scanner: inout JSONScanner, _ interner: inout StringInterner) throws(JSONSyntaxError) -> String? {
+            guard scanner.peek() == UInt8(ascii: "\"") else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            return try scanner.string(interning: &interner)
+        }
+
+        private mutating func readString(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> String? {
+            guard scanner.peek() == UInt8(ascii: "\"") else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            return try scanner.string()
+        }
+
+        /// A time read straight from the bytes, without making a `String` first.
+        private mutating func readTime(_ key: Key, _ scanner: inout JSONScanner, _ interner: inout StringInterner) throws(JSONSyntaxError) -> Timestamp? {
+            guard scanner.peek() == UInt8(ascii: "\"") else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            // Fast path for the form this program writes: 24 characters ending in Z, no escapes (the parser checks
+            // every character, so anything else fails there and takes the general path).
+            if scanner.index + 26 <= scanner.end, scanner.base[scanner.index + 25] == UInt8(ascii: "\""),
+               let value = Timestamp.parse(UnsafeBufferPointer(start: scanner.base + scanner.index + 1, count: 24),
+                                           cache: &interner.days) {
+                scanner.index += 26
+                return value
+            }
+            let token = try scanner.stringToken()
+            let value = token.escaped
+                ? Timestamp(iso8601: scanner.string(token))
+                : Timestamp.parse(UnsafeBufferPointer(start: scanner.base + token.start, count: token.count),
+                                  cache: &interner.days)
+            if value == nil { markWrong(key) }
+            return value
+        }
+
+        private mutating func readNumber(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> JSONScanner.NumberToken? {
+            guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            return try scanner.numberToken()
+        }
+
+        private mutating func readInt(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> Int64? {
+            guard let token = try readNumber(key, &scanner) else { return nil }
+            let value = scanner.int64(token)
+            if value == nil { markWrong(key) }
+            return value
+        }
+
+        private mutating func readDouble(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> Double? {
+            guard let token = try readNumber(key, &scanner) else { return nil }
+            let value = scanner.double(token)
+            guard value.isFinite else {
+                markWrong(key)
+                return nil
+            }
+            return value
+        }
+
+        private mutating func readBool(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> Bool? {
+            if scanner.literal("true") { return true }
+            if scanner.literal("false") { return false }
+            try skipWrong(key, &scanner)
+            return nil
+        }
+
+        private mutating func readList(_ key: Key, _ scanner: inout JSONScanner, _ interner: inout StringInterner) throws(JSONSyntaxError) -> [String]? {
+            guard scanner.peek() == UInt8(ascii: "[") else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            scanner.index += 1
+            var list: [String] = []
+            var first = true
+            var ok = true
+            while try scanner.nextElement(first: &first) {
+                if scanner.peek() == UInt8(ascii: "\"") {
+                    list.append(try scanner.string(interning: &interner))
+                } else {
+                    ok = false
+                    try scanner.skipValue()
+                }
+            }
+            if !ok { markWrong(key) }
+            return ok ? list : nil
+        }
+
+        private mutating func readSkills(_ key: Key, _ scanner: inout JSONScanner) throws(JSONSyntaxError) -> [String: Int]? {
+            guard scanner.peek() == UInt8(ascii: "{") else {
+                try skipWrong(key, &scanner)
+                return nil
+            }
+            scanner.index += 1
+            var map: [String: Int] = [:]
+            var first = true
+            var ok = true
+            while let (name, _) = try scanner.nextKey(first: &first) {
+                let next = scanner.peek()
+                if let next, next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39),
+                   let number = scanner.int64(try scanner.numberToken()) {
+                    map[scanner.string(name)] = Int(clamping: number)
+                } else {
+                    ok = false
+                    try scanner.skipValue()
+                }
+            }
+            if !ok { markWrong(key) }
+            return ok ? map : nil
         }
 
         // MARK: Building
 
-        private func problem(_ key: Key, _ kind: String) -> Problem {
-            Problem(reason: wrong.contains(key) ? "field \"\(key.name)\" is not \(kind)" : "field \"\(key.name)\" is missing")
+        private static func problem(_ key: Key, _ kind: String, _ wrong: UInt64) -> Problem {
+            Problem(reason: wrong & (1 << UInt64(key.rawValue)) != 0 ? "field \"\(key.name)\" is not \(kind)" : "field \"\(key.name)\" is missing")
         }
 
-        private func string(_ key: Key) throws(Problem) -> String {
-            guard let value = strings[key.rawValue] else { throw problem(key, "a string") }
-            return value
+        // Each helper moves the value out of the bag (so building an event retains nothing and destroying the
+        // bag releases nothing). Static, taking the `wrong` mask, so that `&self.field` is the only access to self.
+        private static func need<T>(_ value: inout T?, _ key: Key, _ kind: String, _ wrong: UInt64) throws(Problem) -> T {
+            guard let result = value else { throw problem(key, kind, wrong) }
+            value = nil
+            return result
         }
 
-        /// An optional field: absent is fine, present with the wrong type is not.
-        private func optionalString(_ key: Key) throws(Problem) -> String? {
-            if wrong.contains(key) { throw problem(key, "a string") }
-            return strings[key.rawValue]
+        private static func need(_ value: inout String?, _ key: Key, _ wrong: UInt64) throws(Problem) -> String {
+            try need(&value, key, "a string", wrong)
         }
 
-        private func int(_ key: Key) throws(Problem) -> Int {
-            guard let value = integers[key.rawValue] else { throw problem(key, "a whole number") }
-            return Int(clamping: value)
+        private static func need(_ value: inout Int64?, _ key: Key, _ wrong: UInt64) throws(Problem) -> Int {
+            Int(clamping: try need(&value, key, "a whole number", wrong))
         }
 
-        private func double(_ key: Key) throws(Problem) -> Double {
-            guard let value = doubles[key.rawValue], value.isFinite else { throw problem(key, "a number") }
-            return value
+        private static func need(_ value: inout Double?, _ key: Key, _ wrong: UInt64) throws(Problem) -> Double {
+            try need(&value, key, "a number", wrong)
         }
 
-        private func bool(_ key: Key) throws(Problem) -> Bool {
-            guard let value = booleans[key.rawValue] else { throw problem(key, "true or false") }
+        private static func need(_ value: inout Bool?, _ key: Key, _ wrong: UInt64) throws(Problem) -> Bool {
+            try need(&value, key, "true or false", wrong)
+        }
+
+        private static func need(_ value: inout Timestamp?, _ key: Key, _ wrong: UInt64) throws(Problem) -> Timestamp {
+            try need(&value, key, "an ISO-8601 time", wrong)
+        }
+
+        /// An optional string: absent is fine, present with the wrong type is not.
+        private static func optional(_ value: inout String?, _ key: Key, _ wrong: UInt64) throws(Problem) -> String? {
+            if wrong & (1 << UInt64(key.rawValue)) != 0 { throw problem(key, "a string", wrong) }
+            defer { value = nil }
             return value
         }
 
         /// A list of strings; absent means empty.
-        private func list(_ key: Key) throws(Problem) -> [String] {
-            if wrong.contains(key) { throw problem(key, "a list of strings") }
-            return lists[key.rawValue] ?? []
+        private static func list(_ value: inout [String]?, _ key: Key, _ wrong: UInt64) throws(Problem) -> [String] {
+            if wrong & (1 << UInt64(key.rawValue)) != 0 { throw problem(key, "a list of strings", wrong) }
+            defer { value = nil }
+            return value ?? []
         }
 
-        private func timestamp(_ key: Key) throws(Problem) -> Timestamp {
-            let text = try string(key)
-            guard let value = Timestamp(iso8601: text) else {
-                throw Problem(reason: "field \"\(key.name)\" is not an ISO-8601 time: \(text)")
-            }
-            return value
+        private static func take(_ value: inout [String: Int]?) -> [String: Int] {
+            defer { value = nil }
+            return value ?? [:]
         }
 
-        func build(_ line: UnsafeBufferPointer<UInt8>) throws(Problem) -> DecodedLine {
+        mutating func build(_ line: UnsafeBufferPointer<UInt8>) throws(Problem) -> DecodedLine {
+            let w = wrong
             guard let type else {
                 if let typeName { return .event(.unknown(type: typeName, raw: Self.raw(line))) }
-                throw Problem(reason: wrong.contains(.type) ? "field \"type\" is not a string" : "field \"type\" is missing")
+                throw Problem(reason: isWrong(.type) ? "field \"type\" is not a string" : "field \"type\" is missing")
             }
             if type == .header {
-                return .header(ProgressHeader(schema: try int(.schema), program: try string(.program),
-                                              created: try timestamp(.created)))
+                return .header(ProgressHeader(schema: try Self.need(&self.schema, .schema, w), program: try Self.need(&self.program, .program, w),
+                                              created: try Self.need(&self.created, .created, w)))
             }
-            let time = try timestamp(.time)
+            let time = try Self.need(&self.time, .time, w)
             switch type {
             case .header:
                 fatalError("handled above")
             case .scenarioStarted:
-                guard let seed else { throw problem(.seed, "a whole number from 0 to 2^64-1") }
-                return .event(.scenarioStarted(ScenarioStarted(time: time, scenario: try string(.scenario), seed: seed,
-                                                               mode: PlayMode(rawValue: try string(.mode)))))
+                return .event(.scenarioStarted(ScenarioStarted(
+                    time: time, scenario: try Self.need(&self.scenario, .scenario, w), seed: try Self.need(&self.seed, .seed, "a whole number from 0 to 2^64-1", w),
+                    mode: PlayMode(rawValue: try Self.need(&self.mode, .mode, w)))))
             case .choiceMade:
-                return .event(.choiceMade(ChoiceMade(time: time, scenario: try string(.scenario), node: try string(.node),
-                                                     number: try int(.number), points: try int(.points),
-                                                     follows: try optionalString(.follows),
-                                                     breaks: try optionalString(.breaks))))
+                return .event(.choiceMade(ChoiceMade(
+                    time: time, scenario: try Self.need(&self.scenario, .scenario, w), node: try Self.need(&self.node, .node, w),
+                    number: try Self.need(&self.number, .number, w), points: try Self.need(&self.points, .points, w),
+                    follows: try Self.optional(&self.follows, .follows, w), breaks: try Self.optional(&self.breaks, .breaks, w))))
             case .replyGraded:
-                return .event(.replyGraded(ReplyGraded(time: time, scenario: try optionalString(.scenario),
-                                                       node: try optionalString(.node), rubric: try string(.rubric),
-                                                       text: try string(.text), score: try int(.score),
-                                                       verdict: try string(.verdict), violations: try list(.violations),
-                                                       missed: try list(.missed), rules: try list(.rules),
-                                                       met: try list(.met))))
+                return .event(.replyGraded(ReplyGraded(
+                    time: time, scenario: try Self.optional(&self.scenario, .scenario, w), node: try Self.optional(&self.node, .node, w),
+                    rubric: try Self.need(&self.rubric, .rubric, w), text: try Self.need(&self.text, .text, w), score: try Self.need(&self.score, .score, w),
+                    verdict: try Self.need(&self.verdict, .verdict, w), violations: try Self.list(&self.violations, .violations, w),
+                    missed: try Self.list(&self.missed, .missed, w), rules: try Self.list(&self.rules, .rules, w), met: try Self.list(&self.met, .met, w))))
             case .scenarioEnded:
-                if wrong.contains(.skills) { throw problem(.skills, "an object of whole numbers") }
-                return .event(.scenarioEnded(ScenarioEnded(time: time, scenario: try string(.scenario),
-                                                           ending: try string(.ending), outcome: try string(.outcome),
-                                                           score: try int(.score), skills: skills ?? [:],
-                                                           broken: try list(.broken), followed: try list(.followed),
-                                                           seconds: try double(.seconds))))
+                if isWrong(.skills) { throw Self.problem(.skills, "an object of whole numbers", w) }
+                return .event(.scenarioEnded(ScenarioEnded(
+                    time: time, scenario: try Self.need(&self.scenario, .scenario, w), ending: try Self.need(&self.ending, .ending, w),
+                    outcome: try Self.need(&self.outcome, .outcome, w), score: try Self.need(&self.score, .score, w), skills: Self.take(&self.skills),
+                    broken: try Self.list(&self.broken, .broken, w), followed: try Self.list(&self.followed, .followed, w),
+                    seconds: try Self.need(&self.seconds, .seconds, w))))
             case .quizAnswered:
-                return .event(.quizAnswered(QuizAnswered(time: time, item: try string(.item), correct: try bool(.correct),
-                                                         rules: try list(.rules), topic: try optionalString(.topic))))
+                return .event(.quizAnswered(QuizAnswered(
+                    time: time, item: try Self.need(&self.item, .item, w), correct: try Self.need(&self.correct, .correct, w),
+                    rules: try Self.list(&self.rules, .rules, w), topic: try Self.optional(&self.topic, .topic, w))))
             case .reviewRated:
-                let rating = try int(.rating)
+                let rating = try Self.need(&self.rating, .rating, w)
                 guard (1...4).contains(rating) else { throw Problem(reason: "field \"rating\" is \(rating), not 1–4") }
-                return .event(.reviewRated(ReviewRated(time: time, card: try string(.card), rating: rating,
-                                                       seconds: try double(.seconds), due: try timestamp(.due),
-                                                       stability: try double(.stability),
-                                                       difficulty: try double(.difficulty))))
+                return .event(.reviewRated(ReviewRated(
+                    time: time, card: try Self.need(&self.card, .card, w), rating: rating, seconds: try Self.need(&self.seconds, .seconds, w),
+                    due: try Self.need(&self.due, .due, w), stability: try Self.need(&self.stability, .stability, w),
+                    difficulty: try Self.need(&self.difficulty, .difficulty, w))))
             case .examSubmitted:
-                return .event(.examSubmitted(ExamSubmitted(time: time, exam: try string(.exam), score: try int(.score),
-                                                           passed: try bool(.passed),
-                                                           transcript: try string(.transcript))))
+                return .event(.examSubmitted(ExamSubmitted(
+                    time: time, exam: try Self.need(&self.exam, .exam, w), score: try Self.need(&self.score, .score, w),
+                    passed: try Self.need(&self.passed, .passed, w), transcript: try Self.need(&self.transcript, .transcript, w))))
             }
         }
 

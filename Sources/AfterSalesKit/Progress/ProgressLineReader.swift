@@ -14,6 +14,8 @@ struct ProgressLineReader {
     /// Damaged lines listed one by one before they are only counted.
     static let maxListedDamage = 100
 
+    /// How much of each event to decode (`summary` for replay).
+    var detail = ProgressLineDecoder.Detail.full
     private(set) var header: ProgressHeader?
     private(set) var warnings: [ProgressWarning] = []
     private(set) var lines = 0
@@ -21,11 +23,12 @@ struct ProgressLineReader {
     private var damaged = 0
     private var unknownCount = 0
     private var unknownTypes: [String] = []
+    private var context = ProgressLineDecoder.Context()
 
     /// Handles line `lines + 1` (without its newline).
     mutating func line(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (ProgressRecord) -> Void) {
         lines += 1
-        switch ProgressLineDecoder.decode(bytes) {
+        switch ProgressLineDecoder.decode(bytes, detail: detail, context: &context) {
         case .header(let value):
             if lines == 1 { header = value } else { warnings.append(.extraHeader(line: lines)) }
         case .event(let event):
@@ -75,9 +78,11 @@ struct ProgressLineReader {
     }
 
     /// Streams the first `size` bytes of `fd` in chunks of `chunk` bytes (grown for longer lines).
-    static func read(fd: Int32, size: Int64, chunk: Int = 4 << 20, _ visit: (ProgressRecord) -> Void)
+    static func read(fd: Int32, size: Int64, chunk: Int = 4 << 20, detail: ProgressLineDecoder.Detail = .full,
+                     _ visit: (ProgressRecord) -> Void)
         -> PosixFile.Outcome<(header: ProgressHeader?, warnings: [ProgressWarning])> {
         var reader = ProgressLineReader()
+        reader.detail = detail
         var capacity = chunk
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }

@@ -205,6 +205,10 @@ public final class ProgressLog: Sendable {
     /// - Returns: warnings (damaged lines by number, a torn tail, unknown event types).
     @discardableResult
     public func read(_ visit: (ProgressRecord) -> Void) throws(ProgressError) -> [ProgressWarning] {
+        try read(detail: .full, visit)
+    }
+
+    private func read(detail: ProgressLineDecoder.Detail, _ visit: (ProgressRecord) -> Void) throws(ProgressError) -> [ProgressWarning] {
         // A separate descriptor: `flock` belongs to the open file description, and a shared lock on `fd` would
         // downgrade an exclusive lock held by an `append` running on another thread.
         guard case .ok(let reader) = PosixFile.open(path, O_RDONLY | O_CLOEXEC) else {
@@ -215,7 +219,7 @@ public final class ProgressLog: Sendable {
         defer { PosixFile.unlock(reader) }
         guard case .ok(let info) = PosixFile.status(reader) else { throw .readFailed(path: path, errno: errno) }
         guard info.device == identity.device, info.inode == identity.inode else { throw .fileReplaced(path: path) }
-        switch ProgressLineReader.read(fd: reader, size: info.size, visit) {
+        switch ProgressLineReader.read(fd: reader, size: info.size, detail: detail, visit) {
         case .ok(let result):
             if header == nil, result.header == nil, info.size > 0 {
                 return result.warnings.filter { $0 != .missingHeader } + [.missingHeader]
@@ -233,10 +237,11 @@ public final class ProgressLog: Sendable {
         return (records, warnings)
     }
 
-    /// The trainee's state, derived by replaying every event.
+    /// The trainee's state, derived by replaying every event. Lines are decoded only as far as the state needs
+    /// (reply texts and the like are checked but not copied), which keeps a million-event replay under a second.
     public func replay(options: TraineeState.Options = .init()) throws(ProgressError) -> (state: TraineeState, warnings: [ProgressWarning]) {
         var state = TraineeState(options: options)
-        let warnings = try read { state.apply($0.event) }
+        let warnings = try read(detail: .summary) { state.apply($0.event) }
         return (state, warnings)
     }
 

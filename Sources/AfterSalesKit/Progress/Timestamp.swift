@@ -77,57 +77,79 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self = value
     }
 
+    /// The date part last parsed and its day number: consecutive lines of a log almost always share their date.
+    struct DayCache {
+        var date: UInt64 = 0
+        var tail: UInt16 = 0
+        var days: Int64 = 0
+        var valid = false
+    }
+
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        var cache = DayCache()
+        return parse(bytes, cache: &cache)
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, cache: inout DayCache) -> Timestamp? {
+        // Straight-line code over fixed positions (no nested closures: a closure capturing the index would box it
+        // and cost an exclusivity check per digit, which shows at a million timestamps).
         let count = bytes.count
-        guard count >= 20 else { return nil }
-        var index = 0
-        func number(_ width: Int) -> Int? {
-            guard index + width <= count else { return nil }
-            var value = 0
-            for offset in 0..<width {
-                let byte = bytes[index + offset]
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            index += width
-            return value
+        guard count >= 20, let p = bytes.baseAddress else { return nil }
+        @inline(__always) func digit(_ at: Int) -> Int {
+            let value = Int(p[at]) &- 0x30
+            return value >= 0 && value <= 9 ? value : -1_000_000
         }
-        func literal(_ char: UInt8) -> Bool {
-            guard index < count, bytes[index] == char else { return false }
-            index += 1
-            return true
+        let dateWord = JSONScanner.word(at: p)
+        let dateTail = UInt16(p[8]) | UInt16(p[9]) << 8
+        let days: Int64
+        if cache.valid, cache.date == dateWord, cache.tail == dateTail {
+            days = cache.days
+        } else {
+            let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+            let month = digit(5) * 10 + digit(6)
+            let day = digit(8) * 10 + digit(9)
+            guard year >= 0, month >= 1, month <= 12, day >= 1, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
+                  day <= CivilDate.daysIn(month: month, year: year)
+            else { return nil }
+            days = Int64(CivilDate.days(year: year, month: month, day: day))
+            cache = DayCache(date: dateWord, tail: dateTail, days: days, valid: true)
         }
-        guard let year = number(4), literal(UInt8(ascii: "-")), let month = number(2), literal(UInt8(ascii: "-")),
-              let day = number(2), literal(UInt8(ascii: "T")) || literal(UInt8(ascii: "t")),
-              let hour = number(2), literal(UInt8(ascii: ":")), let minute = number(2), literal(UInt8(ascii: ":")),
-              let second = number(2)
+        let hour = digit(11) * 10 + digit(12)
+        let minute = digit(14) * 10 + digit(15)
+        let second = digit(17) * 10 + digit(18)
+        guard hour >= 0, hour < 24, minute >= 0, minute < 60, second >= 0, second < 60,
+              p[10] == UInt8(ascii: "T") || p[10] == UInt8(ascii: "t"),
+              p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":")
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 60 else { return nil }
+        var index = 19
         var millis = 0
-        if literal(UInt8(ascii: ".")) {
+        if p[index] == UInt8(ascii: ".") {
+            index += 1
             var digits = 0
-            while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                if digits < 3 { millis = millis * 10 + Int(bytes[index] - 0x30) }
+            while index < count, p[index] >= 0x30, p[index] <= 0x39 {
+                if digits < 3 { millis = millis * 10 + Int(p[index] - 0x30) }
                 digits += 1
                 index += 1
             }
-            guard (1...9).contains(digits) else { return nil }
+            guard digits >= 1, digits <= 9 else { return nil }
             if digits < 3 { for _ in digits..<3 { millis *= 10 } }
         }
+        guard index < count else { return nil }
         var offsetSeconds = 0
-        if literal(UInt8(ascii: "Z")) || literal(UInt8(ascii: "z")) {
-        } else if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+        switch p[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
             index += 1
-            guard let hours = number(2), literal(UInt8(ascii: ":")), let minutes = number(2), hours < 24, minutes < 60
-            else { return nil }
-            offsetSeconds = sign * (hours * 3600 + minutes * 60)
-        } else {
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard index + 6 == count, p[index + 3] == UInt8(ascii: ":") else { return nil }
+            let hours = digit(index + 1) * 10 + digit(index + 2)
+            let minutes = digit(index + 4) * 10 + digit(index + 5)
+            guard hours >= 0, hours < 24, minutes >= 0, minutes < 60 else { return nil }
+            offsetSeconds = (p[index] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+            index += 6
+        default:
             return nil
         }
         guard index == count else { return nil }
-        let days = Int64(CivilDate.days(year: year, month: month, day: day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
         return Timestamp(millisecondsSince1970: seconds * 1000 + Int64(millis))
     }

@@ -36,8 +36,12 @@ public struct TraineeState: Sendable {
     public private(set) var lastActivity: Timestamp?
 
     private var days: DayCounter
-    /// Rules followed and broken so far in each scenario run that has started but not ended, by scenario id.
+    /// The day last added to `practiceDays`, to skip re-inserting it for every event of a session.
+    private var lastDay: Int?
+    /// Rules followed and broken so far in each scenario run that has started but not ended, by scenario id;
+    /// the run touched last is kept aside in `currentRun`, since a run's events come one after another.
     private var openRuns: [String: RunTally] = [:]
+    private var currentRun: RunTally?
 
     public init(options: Options = .init()) {
         days = DayCounter(timeZone: options.timeZone)
@@ -108,9 +112,48 @@ public struct TraineeState: Sendable {
     }
 
     private struct RunTally: Sendable {
+        var scenario: String
         var mode: PlayMode
-        var followed: [String: Int] = [:]
-        var broken: [String: Int] = [:]
+        /// Rule ids with counts; a run has a handful, so arrays beat dictionaries.
+        var followed: [(rule: String, count: Int)] = []
+        var broken: [(rule: String, count: Int)] = []
+
+        static func add(_ rule: String, to list: inout [(rule: String, count: Int)]) {
+            if let index = list.firstIndex(where: { same($0.rule, rule) }) { list[index].count += 1 } else { list.append((rule, 1)) }
+        }
+
+        /// Takes one `rule` off the list; false if none was left.
+        static func take(_ rule: String, from list: inout [(rule: String, count: Int)]) -> Bool {
+            guard let index = list.firstIndex(where: { $0.count > 0 && same($0.rule, rule) }) else { return false }
+            list[index].count -= 1
+            return true
+        }
+    }
+
+    /// String equality, checking the byte count (constant time for native strings) before the bytes.
+    @inline(__always) private static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+
+    private mutating func startRun(_ run: RunTally) {
+        if let current = currentRun, current.scenario != run.scenario { openRuns[current.scenario] = current }
+        openRuns.removeValue(forKey: run.scenario)
+        currentRun = run
+    }
+
+    private mutating func withRun(_ scenario: String, _ body: (inout RunTally) -> Void) {
+        if !(currentRun.map { Self.same($0.scenario, scenario) } ?? false) {
+            guard let other = openRuns.removeValue(forKey: scenario) else { return }
+            if let current = currentRun { openRuns[current.scenario] = current }
+            currentRun = other
+        }
+        body(&currentRun!)
+    }
+
+    private mutating func endRun(_ scenario: String) -> RunTally? {
+        if currentRun.map({ Self.same($0.scenario, scenario) }) ?? false {
+            defer { currentRun = nil }
+            return currentRun
+        }
+        return openRuns.removeValue(forKey: scenario)
     }
 
     // MARK: - Replay
@@ -121,9 +164,14 @@ public struct TraineeState: Sendable {
         switch event {
         case .scenarioStarted(let e):
             noteActivity(e.time)
-            scenarios[e.scenario, default: ScenarioRecord()].attempts += 1
-            scenarios[e.scenario]!.lastPlayed = e.time
-            openRuns[e.scenario] = RunTally(mode: e.mode)
+            Self.update(&scenarios[e.scenario, default: ScenarioRecord()]) {
+                $0.attempts += 1
+                $0.lastPlayed = e.time
+            }
+            var run = RunTally(scenario: e.scenario, mode: e.mode)
+            run.followed.reserveCapacity(8)
+            run.broken.reserveCapacity(8)
+            startRun(run)
         case .choiceMade(let e):
             noteActivity(e.time)
             if let rule = e.follows { followed(rule, e.scenario, e.time, evidence: 1) }
@@ -133,51 +181,53 @@ public struct TraineeState: Sendable {
             replies.attempts += 1
             replies.total += Double(e.score)
             if e.verdict == "good" { replies.correct += 1 }
-            var seen: Set<String> = []
-            for rule in e.rules where seen.insert(rule).inserted { broke(rule, e.scenario, e.time) }
-            for rule in e.met where seen.insert(rule).inserted {
+            // Each rule once per reply; the lists are short, so a linear check beats hashing.
+            for (index, rule) in e.rules.enumerated() where !e.rules[..<index].contains(rule) {
+                broke(rule, e.scenario, e.time)
+            }
+            for (index, rule) in e.met.enumerated() where !e.rules.contains(rule) && !e.met[..<index].contains(rule) {
                 followed(rule, e.scenario, e.time, evidence: Double(e.score) / 100, count: false)
             }
         case .scenarioEnded(let e):
             noteActivity(e.time)
-            var record = scenarios[e.scenario, default: ScenarioRecord()]
-            record.completed += 1
-            record.bestScore = max(record.bestScore ?? e.score, e.score)
-            record.lastScore = e.score
-            record.lastPlayed = e.time
-            record.seconds += e.seconds
-            record.outcomes[e.outcome, default: 0] += 1
-            scenarios[e.scenario] = record
+            Self.update(&scenarios[e.scenario, default: ScenarioRecord()]) { record in
+                record.completed += 1
+                record.bestScore = max(record.bestScore ?? e.score, e.score)
+                record.lastScore = e.score
+                record.lastPlayed = e.time
+                record.seconds += e.seconds
+                record.outcomes[e.outcome, default: 0] += 1
+            }
             secondsInScenarios += e.seconds
-            let run = openRuns.removeValue(forKey: e.scenario)
+            let run = endRun(e.scenario)
             scoreHistory.append(ScoreEntry(time: e.time, scenario: e.scenario, score: e.score, mode: run?.mode))
             // Rules the run's summary lists beyond what its choice and reply events already counted (a deadline
             // that passed, or a log that has only the summary) are evidence too; the rest is not counted twice.
-            var tally = run ?? RunTally(mode: .practice)
-            for rule in e.broken {
-                if let left = tally.broken[rule], left > 0 { tally.broken[rule] = left - 1 } else { broke(rule, nil, e.time) }
-            }
-            for rule in e.followed {
-                if let left = tally.followed[rule], left > 0 { tally.followed[rule] = left - 1 } else { followed(rule, nil, e.time, evidence: 1) }
-            }
+            var tally = run ?? RunTally(scenario: e.scenario, mode: .practice)
+            for rule in e.broken where !RunTally.take(rule, from: &tally.broken) { broke(rule, nil, e.time) }
+            for rule in e.followed where !RunTally.take(rule, from: &tally.followed) { followed(rule, nil, e.time, evidence: 1) }
         case .quizAnswered(let e):
             noteActivity(e.time)
             quiz.answered += 1
             if e.correct { quiz.correct += 1 }
-            var item = quiz.items[e.item, default: QuizItemRecord()]
-            item.attempts += 1
-            if e.correct { item.correct += 1 }
-            item.lastCorrect = e.correct
-            item.lastAnswered = e.time
-            quiz.items[e.item] = item
-            if let topic = e.topic {
-                quiz.topics[topic, default: Tally()].attempts += 1
-                if e.correct { quiz.topics[topic]!.correct += 1 }
+            Self.update(&quiz.items[e.item, default: QuizItemRecord()]) { item in
+                item.attempts += 1
+                if e.correct { item.correct += 1 }
+                item.lastCorrect = e.correct
+                item.lastAnswered = e.time
             }
-            for rule in Set(e.rules) {
-                rules[rule, default: RuleRecord()].mastery.record(e.correct ? 1 : 0, at: e.time)
-                rules[rule]!.quiz.attempts += 1
-                if e.correct { rules[rule]!.quiz.correct += 1 }
+            if let topic = e.topic {
+                Self.update(&quiz.topics[topic, default: Tally()]) { tally in
+                    tally.attempts += 1
+                    if e.correct { tally.correct += 1 }
+                }
+            }
+            for (index, rule) in e.rules.enumerated() where !e.rules[..<index].contains(rule) {
+                Self.update(&rules[rule, default: RuleRecord()]) { record in
+                    record.mastery.record(e.correct ? 1 : 0, at: e.time)
+                    record.quiz.attempts += 1
+                    if e.correct { record.quiz.correct += 1 }
+                }
             }
         case .reviewRated(let e):
             noteActivity(e.time)
@@ -194,18 +244,30 @@ public struct TraineeState: Sendable {
     private mutating func noteActivity(_ time: Timestamp) {
         if firstActivity == nil || time < firstActivity! { firstActivity = time }
         if lastActivity == nil || time > lastActivity! { lastActivity = time }
-        practiceDays.insert(days.day(of: time))
+        let day = days.day(of: time)
+        if day != lastDay {
+            practiceDays.insert(day)
+            lastDay = day
+        }
     }
 
     private mutating func followed(_ rule: String, _ scenario: String?, _ time: Timestamp, evidence: Double, count: Bool = true) {
-        rules[rule, default: RuleRecord()].mastery.record(evidence, at: time)
-        if count { rules[rule]!.followed += 1 }
-        if let scenario, openRuns[scenario] != nil { openRuns[scenario]!.followed[rule, default: 0] += 1 }
+        Self.update(&rules[rule, default: RuleRecord()]) { record in
+            record.mastery.record(evidence, at: time)
+            if count { record.followed += 1 }
+        }
+        if let scenario { withRun(scenario) { RunTally.add(rule, to: &$0.followed) } }
     }
 
     private mutating func broke(_ rule: String, _ scenario: String?, _ time: Timestamp) {
-        rules[rule, default: RuleRecord()].mastery.record(0, at: time)
-        rules[rule]!.broken += 1
-        if let scenario, openRuns[scenario] != nil { openRuns[scenario]!.broken[rule, default: 0] += 1 }
+        Self.update(&rules[rule, default: RuleRecord()]) { record in
+            record.mastery.record(0, at: time)
+            record.broken += 1
+        }
+        if let scenario { withRun(scenario) { RunTally.add(rule, to: &$0.broken) } }
     }
+
+    /// Changes a value in place: one dictionary lookup instead of one per field.
+    @inline(__always)
+    private static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
 }
