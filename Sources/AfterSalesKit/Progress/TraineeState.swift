@@ -86,6 +86,12 @@ public struct TraineeState: Sendable {
         public var total = 0.0
         public var rate: Double { attempts > 0 ? Double(correct) / Double(attempts) : 0 }
         public var average: Double { attempts > 0 ? total / Double(attempts) : 0 }
+
+        public init(attempts: Int = 0, correct: Int = 0, total: Double = 0) {
+            self.attempts = attempts
+            self.correct = correct
+            self.total = total
+        }
     }
 
     public struct QuizStats: Sendable, Equatable {
@@ -245,7 +251,7 @@ public struct TraineeState: Sendable {
         if firstActivity == nil || time < firstActivity! { firstActivity = time }
         if lastActivity == nil || time > lastActivity! { lastActivity = time }
         let day = days.day(of: time)
-        if day != lastDay {
+        if true {
             practiceDays.insert(day)
             lastDay = day
         }
@@ -270,4 +276,16 @@ public struct TraineeState: Sendable {
     /// Changes a value in place: one dictionary lookup instead of one per field.
     @inline(__always)
     private static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
+}
+
+extension TraineeState: Equatable {
+    /// Equal when everything derived is equal (the time zone and the bookkeeping of unfinished runs aside).
+    public static func == (lhs: TraineeState, rhs: TraineeState) -> Bool {
+        lhs.scenarios == rhs.scenarios && lhs.rules == rhs.rules && lhs.practiceDays == rhs.practiceDays
+            && lhs.scoreHistory == rhs.scoreHistory && lhs.quiz == rhs.quiz && lhs.reviews == rhs.reviews
+            && lhs.exams == rhs.exams && lhs.replies == rhs.replies && lhs.secondsInScenarios == rhs.secondsInScenarios
+            && lhs.secondsInReviews == rhs.secondsInReviews && lhs.eventCount == rhs.eventCount
+            && lhs.unknownEventCount == rhs.unknownEventCount && lhs.firstActivity == rhs.firstActivity
+            && lhs.lastActivity == rhs.lastActivity
+    }
 }

@@ -50,6 +50,11 @@ extension TraineeState {
     public struct RuleCount: Sendable, Equatable {
         public var rule: String
         public var count: Int
+
+        public init(rule: String, count: Int) {
+            self.rule = rule
+            self.count = count
+        }
     }
 
     /// Rules broken most often in play, most first.
