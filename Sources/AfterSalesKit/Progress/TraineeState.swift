@@ -251,7 +251,7 @@ public struct TraineeState: Sendable {
         if firstActivity == nil || time < firstActivity! { firstActivity = time }
         if lastActivity == nil || time > lastActivity! { lastActivity = time }
         let day = days.day(of: time)
-        if true {
+        if day != lastDay {
             practiceDays.insert(day)
             lastDay = day
         }
