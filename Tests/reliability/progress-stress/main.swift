@@ -1,7 +1,8 @@
 // progress-stress: a scripted writer, checker and timing harness for the progress file, driven by the
 // reliability scripts in Tests/reliability/ and by `make bench`. Not part of the product.
 //
-//   progress-stress append FILE COUNT [--writer ID] [--start N] [--big-every K] [--pause-after K --wait-for PATH]
+//   progress-stress append FILE COUNT [--writer ID] [--start N] [--big-every K [--big-bytes B]]
+//                                     [--pause-after K --wait-for PATH]
 //       Appends COUNT reply.graded events (scenario = writer id, node = sequence number) and prints
 //       "ack SEQ" on stdout only after each append returned, i.e. after fsync. Errors print "error SEQ KEY: text"
 //       and the writer goes on with the next event, as the REPL would.
@@ -55,11 +56,11 @@ func peakRSSMegabytes() -> Double {
 let base = Timestamp(millisecondsSince1970: 1_750_000_000_000)
 let program = "aftersales progress-stress"
 
-func stressEvent(writer: String, seq: Int, bigEvery: Int) -> ProgressEvent {
-    // Mostly short replies; every `bigEvery`-th a large one (256 KiB), whose write takes long enough for a kill to
-    // land in the middle of it.
+func stressEvent(writer: String, seq: Int, bigEvery: Int, bigBytes: Int) -> ProgressEvent {
+    // Mostly short replies; every `bigEvery`-th a large one (`bigBytes`, 64 KiB by default), whose write takes long
+    // enough for a kill to land in the middle of it.
     let big = bigEvery > 0 && seq % bigEvery == bigEvery - 1
-    let length = big ? 262_144 : 40 + (seq * 37) % 300
+    let length = big ? bigBytes : 40 + (seq * 37) % 300
     let text = String(repeating: "Dear buyer, sorry — 很抱歉. ", count: length / 32 + 1)
     return .replyGraded(ReplyGraded(time: base.adding(seconds: Double(seq)), scenario: writer, node: String(seq),
                                     rubric: "apology-letter", text: text, score: seq % 101, verdict: "good",
@@ -82,6 +83,7 @@ func runAppend(_ args: [String]) {
     let writer = option("--writer", in: args) ?? "w"
     let start = Int(option("--start", in: args) ?? "0") ?? 0
     let bigEvery = Int(option("--big-every", in: args) ?? "0") ?? 0
+    let bigBytes = Int(option("--big-bytes", in: args) ?? "65536") ?? 65_536
     let pauseAfter = Int(option("--pause-after", in: args) ?? "-1") ?? -1
     let waitFor = option("--wait-for", in: args)
     // A file-size limit must produce an error (EFBIG), not kill the process: the REPL does the same.
@@ -95,7 +97,7 @@ func runAppend(_ args: [String]) {
             while access(waitFor, F_OK) != 0 { usleep(5_000) }
         }
         do {
-            try log.append(stressEvent(writer: writer, seq: seq, bigEvery: bigEvery))
+            try log.append(stressEvent(writer: writer, seq: seq, bigEvery: bigEvery, bigBytes: bigBytes))
             say("ack \(seq)")
             acked += 1
         } catch {
