@@ -26,9 +26,10 @@ struct ProgressLineReader {
     private var context = ProgressLineDecoder.Context()
 
     /// Handles line `lines + 1` (without its newline).
-    mutating func line(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (ProgressRecord) -> Void) {
+    mutating func line(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (consuming ProgressEvent, Int) -> Void) {
         lines += 1
-        switch ProgressLineDecoder.decode(bytes, detail: detail, context: &context) {
+        let decoded = ProgressLineDecoder.decode(bytes, detail: detail, context: &context)
+        switch consume decoded {
         case .header(let value):
             if lines == 1 { header = value } else { warnings.append(.extraHeader(line: lines)) }
         case .event(let event):
@@ -38,7 +39,7 @@ struct ProgressLineReader {
                 if unknownTypes.count < 10, !unknownTypes.contains(type) { unknownTypes.append(type) }
             }
             events += 1
-            visit(ProgressRecord(line: lines, event: event))
+            visit(event, lines)
         case .blank:
             break
         case .malformed(let reason), .invalid(let reason):
@@ -61,7 +62,7 @@ struct ProgressLineReader {
     }
 
     /// Reads `bytes` held in memory.
-    static func read(bytes: UnsafeBufferPointer<UInt8>, _ visit: (ProgressRecord) -> Void)
+    static func read(bytes: UnsafeBufferPointer<UInt8>, _ visit: (consuming ProgressEvent, Int) -> Void)
         -> (header: ProgressHeader?, warnings: [ProgressWarning]) {
         var reader = ProgressLineReader()
         var start = 0
@@ -79,7 +80,7 @@ struct ProgressLineReader {
 
     /// Streams the first `size` bytes of `fd` in chunks of `chunk` bytes (grown for longer lines).
     static func read(fd: Int32, size: Int64, chunk: Int = 4 << 20, detail: ProgressLineDecoder.Detail = .full,
-                     _ visit: (ProgressRecord) -> Void)
+                     _ visit: (consuming ProgressEvent, Int) -> Void)
         -> PosixFile.Outcome<(header: ProgressHeader?, warnings: [ProgressWarning])> {
         var reader = ProgressLineReader()
         reader.detail = detail

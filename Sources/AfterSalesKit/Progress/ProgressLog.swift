@@ -205,10 +205,10 @@ public final class ProgressLog: Sendable {
     /// - Returns: warnings (damaged lines by number, a torn tail, unknown event types).
     @discardableResult
     public func read(_ visit: (ProgressRecord) -> Void) throws(ProgressError) -> [ProgressWarning] {
-        try read(detail: .full, visit)
+        try read(detail: .full) { event, line in visit(ProgressRecord(line: line, event: event)) }
     }
 
-    private func read(detail: ProgressLineDecoder.Detail, _ visit: (ProgressRecord) -> Void) throws(ProgressError) -> [ProgressWarning] {
+    private func read(detail: ProgressLineDecoder.Detail, _ visit: (consuming ProgressEvent, Int) -> Void) throws(ProgressError) -> [ProgressWarning] {
         // A separate descriptor: `flock` belongs to the open file description, and a shared lock on `fd` would
         // downgrade an exclusive lock held by an `append` running on another thread.
         guard case .ok(let reader) = PosixFile.open(path, O_RDONLY | O_CLOEXEC) else {
@@ -241,14 +241,16 @@ public final class ProgressLog: Sendable {
     /// (reply texts and the like are checked but not copied), which keeps a million-event replay under a second.
     public func replay(options: TraineeState.Options = .init()) throws(ProgressError) -> (state: TraineeState, warnings: [ProgressWarning]) {
         var state = TraineeState(options: options)
-        let warnings = try read(detail: .summary) { state.apply($0.event) }
+        let warnings = try read(detail: .summary) { event, _ in state.apply(event) }
         return (state, warnings)
     }
 
     /// Reads progress lines held in memory (a copy of a file, a test fixture).
     public static func parse(_ bytes: [UInt8]) -> (header: ProgressHeader?, records: [ProgressRecord], warnings: [ProgressWarning]) {
         var records: [ProgressRecord] = []
-        let result = bytes.withUnsafeBufferPointer { ProgressLineReader.read(bytes: $0) { records.append($0) } }
+        let result = bytes.withUnsafeBufferPointer {
+            ProgressLineReader.read(bytes: $0) { event, line in records.append(ProgressRecord(line: line, event: event)) }
+        }
         return (result.header, records, result.warnings)
     }
 
