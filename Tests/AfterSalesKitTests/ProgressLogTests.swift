@@ -40,6 +40,27 @@ struct ProgressLogTests {
         #expect(try log.records().records.count == ProgressFixtures.samples.count + 2)
     }
 
+    @Test("threads of one process appending through one log write whole lines")
+    func threads() async throws {
+        let dir = ProgressTempDirectory()
+        let log = try ProgressLog(path: dir.file("ana.jsonl"), program: "t")
+        await withTaskGroup(of: Void.self) { group in
+            for thread in 0..<4 {
+                group.addTask {
+                    for index in 0..<50 {
+                        let event = ProgressEvent.quizAnswered(QuizAnswered(time: ProgressFixtures.time(Double(index)),
+                                                                            item: "t\(thread)-\(index)", correct: true))
+                        try? log.append(event)
+                    }
+                }
+            }
+        }
+        let (records, warnings) = try log.records()
+        #expect(warnings.isEmpty)
+        #expect(records.count == 200)
+        #expect(Set(records.compactMap { if case .quizAnswered(let q) = $0.event { q.item } else { nil } }).count == 200)
+    }
+
     @Test("trainee names that could escape the directory or hide the file are refused", arguments: [
         ("", TraineeName.Problem.empty), ("a/b", .pathSeparator), ("a\\b", .pathSeparator), ("..", .dotDot),
         ("a..b", .dotDot), (".hidden", .leadingDot), ("a\u{0}b", .controlCharacter), ("a\nb", .controlCharacter),

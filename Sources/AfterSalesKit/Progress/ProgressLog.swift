@@ -32,6 +32,10 @@ public final class ProgressLog: Sendable {
 
     private let fd: Int32
     private let identity: PosixFile.Identity
+    private let program: String
+    /// `flock` belongs to the open file description, which all threads of this process share: it keeps other
+    /// processes out but not another thread using this same log. This lock does that.
+    private let threadLock = NSLock()
 
     public var isWritable: Bool { readOnlyReason == nil }
 
@@ -132,6 +136,7 @@ public final class ProgressLog: Sendable {
         guard case .ok(let final) = PosixFile.status(fd) else { throw .readFailed(path: path, errno: errno) }
         self.fd = fd
         self.identity = final
+        self.program = program
         self.header = header
         self.readOnlyReason = readOnly
         self.openingWarnings = warnings
@@ -164,6 +169,8 @@ public final class ProgressLog: Sendable {
     private func append(bytes: [UInt8]) throws(ProgressError) -> [ProgressWarning] {
         if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
         guard !bytes.isEmpty else { return [] }
+        threadLock.lock()
+        defer { threadLock.unlock() }
         if let code = PosixFile.lock(fd, exclusive: true) { throw .lockFailed(path: path, errno: code) }
         defer { PosixFile.unlock(fd) }
 
@@ -174,7 +181,7 @@ public final class ProgressLog: Sendable {
         var line = bytes
         if size == 0 {
             // Emptied behind our back: start it again properly.
-            line = (header ?? ProgressHeader(program: "aftersales", created: .now)).encodedLine() + bytes
+            line = (header ?? ProgressHeader(program: program, created: .now)).encodedLine() + bytes
         } else {
             guard case .ok(let last) = PosixFile.read(fd, count: 1, at: size - 1) else { throw .readFailed(path: path, errno: errno) }
             if last != [0x0A] {

@@ -148,6 +148,7 @@ func runGenerate(_ args: [String]) {
     var time = base
     var written = 0
     func emit(_ event: ProgressEvent) {
+        guard written < count else { return }
         buffer += try! event.encodedLine()
         written += 1
         if buffer.count > 1 << 22 {
