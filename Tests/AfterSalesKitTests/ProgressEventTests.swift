@@ -58,6 +58,40 @@ struct ProgressEventTests {
                                                 node: "n1", number: 1, points: 10)))
     }
 
+    @Test("escaped and unknown keys, long and short, are handled like any other")
+    func oddKeys() throws {
+        let line = #"{"type":"quiz.answered","a_very_long_unknown_key_name":[1,{"x":null}],"it\u0065m":"q","correct":false,"#
+            + #""sixteen_bytes_ky":1,"time":"2025-06-15T15:06:40.000Z","":0}"#
+        #expect(try ProgressEvent(jsonLine: line) == .quizAnswered(QuizAnswered(time: ProgressFixtures.t0, item: "q", correct: false)))
+    }
+
+    @Test("no prefix of a line is ever read as an event: a line cut off anywhere is recognised as torn")
+    func prefixes() throws {
+        for event in ProgressFixtures.samples {
+            let line = try event.encodedLine().dropLast()
+            for length in 0..<line.count {
+                let prefix = String(decoding: line.prefix(length), as: UTF8.self)
+                #expect((try? ProgressEvent(jsonLine: prefix)) == nil, "prefix of \(length) bytes accepted")
+            }
+        }
+    }
+
+    @Test("random damage never crashes the reader, and a damaged line is never silently dropped")
+    func randomDamage() throws {
+        var random = SeededRandom(seed: 7)
+        for event in ProgressFixtures.samples {
+            let line = Array(try event.encodedLine().dropLast())
+            for _ in 0..<300 {
+                var damaged = line
+                let position = Int(random.next() % UInt64(damaged.count))
+                damaged[position] = UInt8(truncatingIfNeeded: random.next())
+                let result = ProgressLog.parse(Array(#"{"type":"header","schema":1,"program":"t","created":"2025-06-15T15:06:40.000Z"}"#.utf8) + [10] + damaged + [10])
+                #expect(result.records.count + result.warnings.filter { if case .damagedLine = $0 { true } else { false } }.count
+                    + result.warnings.filter { if case .unknownEvents = $0 { true } else { false } }.count >= 1)
+            }
+        }
+    }
+
     @Test("an unknown type is kept with its raw line, not rejected")
     func unknownType() throws {
         let raw = #"{"type":"badge.earned","time":"2026-01-01T00:00:00.000Z","badge":{"id":7,"tiers":[1,2]},"score":"A+"}"#
