@@ -53,6 +53,8 @@ let package = Package(
         .testTarget(name: "AfterSalesKitTests", dependencies: ["AfterSalesKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "aftersalesTests", dependencies: ["AfterSalesKit"]),
+        // Scripted writer, checker and timing harness for the progress file (Tests/reliability/*.sh, make bench).
+        .executableTarget(name: "progress-stress", dependencies: ["AfterSalesKit"], path: "Tests/reliability/progress-stress"),
     ],
     swiftLanguageModes: [.v6]
 )
