@@ -12,7 +12,7 @@ struct AfterSalesCommand: ParsableCommand {
         abstract: "After-sales training simulator and quiz for Amazon seller support staff.",
         version: version,
         subcommands: [ReplCommand.self, ScenariosCommand.self, PlayCommand.self, QuizCommand.self, ReviewCommand.self,
-                      RulesCommand.self, GradeCommand.self, ExamCommand.self, LintCommand.self],
+                      RulesCommand.self, NextCommand.self, ProgressCommand.self, GradeCommand.self, ExamCommand.self, LintCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

@@ -45,7 +45,7 @@ struct QuizCLITests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Review: 0 due · 2 new (daily limit 2, 0 started today)"))
         #expect(first.stdout.contains("Rated Again; next due "))
-        let log = try String(contentsOfFile: env["XDG_DATA_HOME"]! + "/aftersales/reviews.jsonl", encoding: .utf8)
+        let log = try String(contentsOfFile: env["XDG_DATA_HOME"]! + "/aftersales/trainee.jsonl", encoding: .utf8)
         #expect(log.contains("\"type\":\"review.rated\"") && log.contains("\"rating\":1"))
 
         let second = try Binary.run(["review", "--limit", "2", "--lang", "en"], input: "stop\n", environment: env)

@@ -31,7 +31,7 @@ public struct ExamClassGrader: Sendable {
                 problems.append(FileProblem(file: shown, code: .otherExam, detail: ["exam": transcript.examID, "expected": spec.spec.id]))
                 continue
             }
-            let key = "\(TraineeName.key(transcript.trainee))#\(transcript.attempt)"
+            let key = "\(ExamTraineeName.key(transcript.trainee))#\(transcript.attempt)"
             if let first = seen[key] {
                 problems.append(FileProblem(file: shown, code: .duplicate, detail: ["trainee": transcript.trainee,
                                                                                    "attempt": "\(transcript.attempt)", "other": first]))
@@ -50,7 +50,7 @@ public struct ExamClassGrader: Sendable {
     /// Groups attempts by trainee; attempts beyond the allowed number are flagged and not counted;
     /// untrusted attempts count only when a trainee has no trusted one (and then the row is untrusted).
     public func combine(_ attempts: [GradedAttempt]) -> [TraineeResult] {
-        let groups = Dictionary(grouping: attempts) { TraineeName.key($0.trainee) }
+        let groups = Dictionary(grouping: attempts) { ExamTraineeName.key($0.trainee) }
         var rows: [TraineeResult] = []
         for (_, group) in groups {
             var ordered = group.sorted { ($0.attempt, $0.started, $0.file) < ($1.attempt, $1.started, $1.file) }
@@ -75,7 +75,7 @@ public struct ExamClassGrader: Sendable {
                 topics: combined.topics, attempt: combined.representative, attemptsOnFile: group.count, attemptsCounted: counted.count,
                 trusted: !trusted.isEmpty, extraFlags: flags))
         }
-        return rows.sorted { (TraineeName.key($0.name), $0.name) < (TraineeName.key($1.name), $1.name) }
+        return rows.sorted { (ExamTraineeName.key($0.name), $0.name) < (ExamTraineeName.key($1.name), $1.name) }
     }
 }
 

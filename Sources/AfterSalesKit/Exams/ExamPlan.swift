@@ -27,7 +27,7 @@ public struct ExamPlan: Sendable, Equatable {
     public static func make(spec: ExamSpec, library: ContentLibrary, quiz: ExamQuizBank, trainee: String, attempt: Int)
         throws(Problem) -> ExamPlan
     {
-        let seed = spec.shuffle ? mix(spec.seed, "\(TraineeName.key(trainee))#\(attempt)") : spec.seed
+        let seed = spec.shuffle ? mix(spec.seed, "\(ExamTraineeName.key(trainee))#\(attempt)") : spec.seed
         var quizItems: [ExamPlanItem] = []
         var taken = Set<String>()
         for id in spec.quizItems {
@@ -98,7 +98,7 @@ public struct ExamPlanItem: Sendable, Codable, Equatable {
 }
 
 /// Trainee names as typed, and the key that decides whether two names are the same person.
-public enum TraineeName {
+public enum ExamTraineeName {
     /// Trimmed, inner whitespace collapsed, case folded: "Wang  Li" and "wang li" are one trainee.
     public static func key(_ name: String) -> String {
         name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()

@@ -46,7 +46,7 @@ public final class ExamSession {
 
     public init(spec: LoadedExamSpec, environment: ExamEnvironment, trainee: String, attempt: Int, clock: ExamClock,
                 sink: LogSink, specPath: String, transcriptName: String = "") throws(StartError) {
-        guard TraineeName.isValid(trainee) else { throw .badTrainee }
+        guard ExamTraineeName.isValid(trainee) else { throw .badTrainee }
         self.spec = spec
         self.environment = environment
         self.trainee = trainee.trimmingCharacters(in: .whitespaces)

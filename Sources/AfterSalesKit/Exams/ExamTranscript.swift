@@ -50,16 +50,16 @@ public struct ExamTranscript: Sendable {
 public enum ExamTranscriptFolder {
     /// The file name of an attempt: `<exam>.<trainee-stem>.attempt<N>.jsonl`.
     public static func fileName(exam: String, trainee: String, attempt: Int) -> String {
-        "\(exam).\(TraineeName.fileStem(trainee)).attempt\(attempt).jsonl"
+        "\(exam).\(ExamTraineeName.fileStem(trainee)).attempt\(attempt).jsonl"
     }
 
     /// Attempt numbers already on file for this exam and trainee (read from the headers, not the names).
     public static func attempts(in folder: URL, exam: String, trainee: String) -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let key = TraineeName.key(trainee)
+        let key = ExamTraineeName.key(trainee)
         return names.filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix(".overrides.jsonl") }.sorted().compactMap { name in
             guard let transcript = try? ExamTranscript.read(folder.appendingPathComponent(name)),
-                  transcript.examID == exam, TraineeName.key(transcript.trainee) == key else { return nil }
+                  transcript.examID == exam, ExamTraineeName.key(transcript.trainee) == key else { return nil }
             return transcript.attempt
         }
     }

@@ -14,6 +14,7 @@ public enum ProgressEvent: Sendable, Equatable {
     case quizAnswered(QuizAnswered)
     case reviewRated(ReviewRated)
     case examSubmitted(ExamSubmitted)
+    case rulesRead(RulesRead)
     /// A well-formed line of a type this version does not know: its `type` and the whole JSON object as written.
     case unknown(type: String, raw: String)
 
@@ -27,6 +28,7 @@ public enum ProgressEvent: Sendable, Equatable {
         case .quizAnswered: EventType.quizAnswered.rawValue
         case .reviewRated: EventType.reviewRated.rawValue
         case .examSubmitted: EventType.examSubmitted.rawValue
+        case .rulesRead: EventType.rulesRead.rawValue
         case .unknown(let type, _): type
         }
     }
@@ -41,6 +43,7 @@ public enum ProgressEvent: Sendable, Equatable {
         case .quizAnswered(let event): event.time
         case .reviewRated(let event): event.time
         case .examSubmitted(let event): event.time
+        case .rulesRead(let event): event.time
         case .unknown(_, let raw):
             (try? JSONValue.parse(raw)).flatMap { value -> Timestamp? in
                 guard case .object(let fields) = value,
@@ -60,6 +63,7 @@ public enum ProgressEvent: Sendable, Equatable {
         case quizAnswered = "quiz.answered"
         case reviewRated = "review.rated"
         case examSubmitted = "exam.submitted"
+        case rulesRead = "rules.read"
 
         /// Position in `allCases`, for tables.
         var index: Int {
@@ -72,6 +76,7 @@ public enum ProgressEvent: Sendable, Equatable {
             case .quizAnswered: 5
             case .reviewRated: 6
             case .examSubmitted: 7
+            case .rulesRead: 8
             }
         }
     }

@@ -66,6 +66,9 @@ extension ProgressEvent {
             writer.field("score", event.score)
             writer.field("passed", event.passed)
             writer.field("transcript", event.transcript)
+        case .rulesRead(let event):
+            head(event.time)
+            writer.field("topic", event.topic)
         case .unknown(_, let raw):
             // Re-serialised compactly so that a raw text with a newline inside can never split into two lines.
             guard let value = try? JSONValue.parse(raw), case .object = value else {

@@ -185,6 +185,17 @@ public struct ReviewRated: Sendable, Equatable {
     }
 }
 
+/// `rules.read`: the trainee opened a topic's rule cards (the onboarding path's first step per topic).
+public struct RulesRead: Sendable, Equatable {
+    public var time: Timestamp
+    public var topic: String
+
+    public init(time: Timestamp, topic: String) {
+        self.time = time
+        self.topic = topic
+    }
+}
+
 /// `exam.submitted`: an exam was handed in.
 public struct ExamSubmitted: Sendable, Equatable {
     public var time: Timestamp

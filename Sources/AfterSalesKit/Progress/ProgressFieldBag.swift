@@ -447,6 +447,8 @@ extension ProgressLineDecoder {
                 return .event(.examSubmitted(ExamSubmitted(
                     time: time, exam: try Self.need(&self.exam, .exam, w), score: try Self.need(&self.score, .score, w),
                     passed: try Self.need(&self.passed, .passed, w), transcript: try Self.need(&self.transcript, .transcript, w))))
+            case .rulesRead:
+                return .event(.rulesRead(RulesRead(time: time, topic: try Self.need(&self.topic, .topic, w))))
             }
         }
 

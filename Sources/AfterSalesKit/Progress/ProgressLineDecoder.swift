@@ -154,6 +154,7 @@ enum ProgressLineDecoder {
         case .quizAnswered: [.type, .time, .item, .correct, .rules, .topic]
         case .reviewRated: [.type, .time, .card, .rating, .seconds, .due, .stability, .difficulty]
         case .examSubmitted: [.type, .time, .exam, .score, .passed, .transcript]
+        case .rulesRead: [.type, .time, .topic]
         }
     }
 

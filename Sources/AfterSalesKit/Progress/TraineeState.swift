@@ -25,6 +25,8 @@ public struct TraineeState: Sendable {
     /// Every `review.rated` event per card, in file order, for the scheduler to rebuild its cards.
     public private(set) var reviews: [String: [ReviewRated]] = [:]
     public private(set) var exams: [ExamSubmitted] = []
+    /// Topics whose rule cards the trainee opened.
+    public private(set) var rulesRead: Set<String> = []
     public private(set) var replies = Tally()
     /// Seconds spent in scenarios (from `scenario.ended`) and in reviews (from `review.rated`).
     public private(set) var secondsInScenarios = 0.0
@@ -242,6 +244,8 @@ public struct TraineeState: Sendable {
         case .examSubmitted(let e):
             noteActivity(e.time)
             exams.append(e)
+        case .rulesRead(let e):
+            rulesRead.insert(e.topic)
         case .unknown:
             unknownEventCount += 1
         }

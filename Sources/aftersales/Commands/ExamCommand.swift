@@ -20,16 +20,18 @@ struct ExamTakeCommand: ParsableCommand {
     @Argument(help: "The exam spec (YAML), a path or an exam id from Content/exams.")
     var spec: String
 
-    @Option(name: .long, help: "The trainee's name, as the instructor's class list has it.")
-    var trainee: String
-
     @Option(name: .long, help: "Folder for the transcript (created 0700 if missing).")
     var out: String = "results"
+
+    func validate() throws {
+        guard global.trainee != nil else { throw ValidationError("exam take needs --trainee NAME (as the instructor's class list has it)") }
+    }
 
     func run() throws {
         let context = try AppContext.load(global)
         let s = context.strings
-        guard TraineeName.isValid(trainee) else {
+        let trainee = global.trainee ?? ""
+        guard ExamTraineeName.isValid(trainee) else {
             standardError(s("exam.bad_trainee"))
             throw ExitCode(2)
         }
@@ -72,6 +74,8 @@ struct ExamTakeCommand: ParsableCommand {
             standardError(s("exam.cannot_start", ["detail": "\(error)"]))
             throw ExitCode(1)
         }
+        // The attempt also goes into the trainee's own progress file.
+        session.progress = ExamProgress(session: try ProgressSession(context: context, options: global))
         let reader = makeReader(context)
         defer { reader.close() }
         let printer = ExamOutputPrinter(console: context.console)
@@ -195,5 +199,15 @@ struct ExamOverrideCommand: ParsableCommand {
             }
             throw ExitCode(1)
         }
+    }
+}
+
+/// Records a submitted exam in the trainee's progress file.
+struct ExamProgress: ExamProgressRecording {
+    let session: ProgressSession
+
+    func examSubmitted(_ submission: ExamSubmission) throws {
+        session.record(.examSubmitted(ExamSubmitted(time: Timestamp(Date()), exam: submission.exam, score: Int(submission.percent.rounded()),
+                                                    passed: submission.passed, transcript: submission.transcript)))
     }
 }

@@ -12,9 +12,11 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         let context = try AppContext.load(global)
         guard let scenario = ScenarioLookup.find(id, in: context) else { throw ExitCode(2) }
+        let progress = try ProgressSession(context: context, options: global)
         let reader = makeReader(context)
-        ReviewLog.record(ScenarioPlayer(context: context, reader: reader, grader: LazyGrader(library: context.library)).play(scenario, seed: global.seed ?? 0),
-                         context: context)
+        let player = ScenarioPlayer(context: context, reader: reader, grader: LazyGrader(library: context.library))
+        player.progress = progress
+        player.play(scenario, seed: global.seed ?? 0)
         reader.close()
     }
 }

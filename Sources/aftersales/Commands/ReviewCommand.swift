@@ -20,22 +20,23 @@ struct ReviewCommand: ParsableCommand {
         let context = try AppContext.load(global)
         let reader = makeReader(context)
         defer { reader.close() }
-        try QuizRunner.review(context: context, reader: reader, newLimit: limit, seed: global.seed ?? 0)
+        try QuizRunner.review(context: context, reader: reader, newLimit: limit, seed: global.seed ?? 0,
+                              progress: ProgressSession(context: context, options: global))
     }
 }
 
 extension QuizRunner {
-    static func review(context: AppContext, reader: LineReader, newLimit: Int, seed: UInt64) throws {
-        let bank = QuizContent.load(context)
-        let log = ReviewLog(environment: context.environment)
+    /// The review queue from the trainee's progress: due items first, then new ones up to `newLimit`.
+    static func queue(context: AppContext, bank: QuizBank, progress: ProgressSession, newLimit: Int)
+        -> (queue: ReviewQueue, skills: [String: ReviewDriver.SkillInfo], now: Date)
+    {
+        let log = ReviewLog(progress: progress)
         let stored = log.read()
         if stored.unreadable > 0 {
-            standardError(context.strings("review.unreadable_lines", ["count": "\(stored.unreadable)", "file": log.url.path]))
+            standardError(context.strings("review.unreadable_lines", ["count": "\(stored.unreadable)", "file": progress.log?.path ?? ""]))
         }
         // AFTERSALES_NOW (ISO 8601) fixes the clock, for tests and demonstrations of what falls due later.
-        let fixed = context.environment["AFTERSALES_NOW"].flatMap { ISO8601DateFormatter().date(from: $0) }
-        let now = fixed ?? Date()
-        let clock: @Sendable () -> Date = { fixed ?? Date() }
+        let now = context.environment["AFTERSALES_NOW"].flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
         let order = Dictionary(bank.vocabulary.topics.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let items = bank.questions.enumerated()
             .sorted { (order[$0.element.topic] ?? 99, $0.offset) < (order[$1.element.topic] ?? 99, $1.offset) }
@@ -50,18 +51,20 @@ extension QuizRunner {
         })
         let queue = ReviewQueue.build(items: items, skills: skillIDs, events: stored.events + skillEvents, lapses: stored.lapses, now: now,
                                       dayStart: ReviewQueue.startOfDay(now, timeZone: .current), newLimit: newLimit)
+        return (queue, skills, now)
+    }
+
+    static func review(context: AppContext, reader: LineReader, newLimit: Int, seed: UInt64, progress: ProgressSession) throws {
+        let bank = QuizContent.load(context)
+        let log = ReviewLog(progress: progress)
+        let (queue, skills, now) = queue(context: context, bank: bank, progress: progress, newLimit: newLimit)
+        let fixed = context.environment["AFTERSALES_NOW"] != nil ? now : nil
+        let clock: @Sendable () -> Date = { fixed ?? Date() }
         let interactive = reader is ReadlineReader
         var driver = ReviewDriver(queue: queue, questions: bank.questions, skills: skills, strings: context.strings, vocabulary: bank.vocabulary,
                                   timeZone: .current, seed: seed, easyWithin: interactive ? 15 : nil, clock: clock)
-        var failure: Error?
         DriverRunner.run(&driver, context: context, reader: reader) { driver in
-            let events = driver.takeEvents()
-            guard failure == nil, !events.isEmpty else { return }
-            do { try log.append(events) } catch { failure = error }
-        }
-        if let failure {
-            standardError(context.strings("review.save_failed", ["file": log.url.path, "error": "\(failure)"]))
-            throw ExitCode(1)
+            log.append(driver.takeEvents())
         }
     }
 }

@@ -8,10 +8,12 @@ final class Repl {
     let reader: LineReader
     let grader: ReplyGrading
     let seed: UInt64
+    let progress: ProgressSession
     private var commands: [ReplCommandSpec] = []
 
-    init(context: AppContext, reader: LineReader, grader: ReplyGrading, seed: UInt64) {
+    init(context: AppContext, reader: LineReader, grader: ReplyGrading, seed: UInt64, progress: ProgressSession) {
         self.context = context
+        self.progress = progress
         self.reader = reader
         self.grader = grader
         self.seed = seed
@@ -22,7 +24,13 @@ final class Repl {
             },
             ReplCommandSpec(name: "play", help: "help.play", takesScenario: true) { [unowned self] args in play(args) },
             ReplCommandSpec(name: "rules", help: "help.rules") { [unowned self] args in
-                RuleCards(context: context).show(args.first)
+                RuleCards(context: context).show(args.first, progress: progress)
+            },
+            ReplCommandSpec(name: "next", help: "help.next") { [unowned self] _ in
+                NextStep(context: context, progress: progress).show()
+            },
+            ReplCommandSpec(name: "progress", help: "help.progress") { [unowned self] _ in
+                ProgressReport(context: context, progress: progress).show(json: false)
             },
             ReplCommandSpec(name: "quiz", help: "quiz.repl_help") { [unowned self] args in quiz(args) },
             ReplCommandSpec(name: "review", help: "review.repl_help") { [unowned self] _ in review() },
@@ -75,12 +83,12 @@ final class Repl {
         for arg in args {
             if let number = Int(arg), number > 0 { count = number } else { topic = arg.lowercased() }
         }
-        QuizRunner.quiz(context: context, reader: reader, topic: topic, count: count, seed: seed)
+        QuizRunner.quiz(context: context, reader: reader, topic: topic, count: count, seed: seed, progress: progress)
     }
 
     private func review() {
         do {
-            try QuizRunner.review(context: context, reader: reader, newLimit: 10, seed: seed)
+            try QuizRunner.review(context: context, reader: reader, newLimit: 10, seed: seed, progress: progress)
         } catch {
             // The failure was reported on stderr; the REPL goes on.
         }
@@ -92,7 +100,9 @@ final class Repl {
             return
         }
         guard let scenario = ScenarioLookup.find(id, in: context) else { return }
-        ReviewLog.record(ScenarioPlayer(context: context, reader: reader, grader: grader).play(scenario, seed: seed), context: context)
+        let player = ScenarioPlayer(context: context, reader: reader, grader: grader)
+        player.progress = progress
+        player.play(scenario, seed: seed)
     }
 }
 
