@@ -16,7 +16,12 @@ test: setup-tests
 	$(SWIFT) test --disable-xctest
 	AFTERSALES_BIN=$(BIN_DEBUG) bash Tests/terminal/tmux-repl.sh
 	AFTERSALES_BIN=$(BIN_DEBUG) bash Tests/exams/html-report.sh
+	bash Tests/reliability/run-progress.sh
 	bash Fuzz/run.sh 60
+
+# Release-build figures (Benchmarks/README.md).
+bench: setup
+	bash Benchmarks/bench.sh
 
 # Longer fuzzing sessions (see Fuzz/README.md): FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 1800

@@ -48,6 +48,8 @@ let package = Package(
             ],
             path: "Benchmarks/Hello"
         ),
+        // Grading throughput for the benchmarks.
+        .executableTarget(name: "aftersales-bench", dependencies: ["AfterSalesKit"], path: "Benchmarks/GradeBench"),
         // Fuzz targets (libFuzzer with `make fuzz`; a corpus replay tool in ordinary builds).
         .executableTarget(name: "aftersales-fuzz", dependencies: ["AfterSalesKit"], path: "Fuzz/Sources"),
         .testTarget(name: "AfterSalesKitTests", dependencies: ["AfterSalesKit"], resources: [.copy("Fixtures")]),

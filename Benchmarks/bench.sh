@@ -12,7 +12,10 @@ command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install 
 
 echo "Building release binaries (-static-stdlib)…"
 swift build -c release --scratch-path $scratch -Xswiftc -static-stdlib \
-  --product aftersales --product aftersales-hello --product aftersales-bench >"$work/build.log" 2>&1 \
+  --product aftersales >"$work/build.log" 2>&1 \
+  && swift build -c release --scratch-path $scratch -Xswiftc -static-stdlib --product aftersales-hello >>"$work/build.log" 2>&1 \
+  && swift build -c release --scratch-path $scratch -Xswiftc -static-stdlib --product aftersales-bench >>"$work/build.log" 2>&1 \
+  && swift build -c release --scratch-path $scratch -Xswiftc -static-stdlib --product progress-stress >>"$work/build.log" 2>&1 \
   || { tail -20 "$work/build.log"; exit 1; }
 bin=$scratch/release
 export XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data HOME=$work NO_COLOR=1 LANG=C.UTF-8
@@ -47,9 +50,30 @@ for n in 50 500 5000; do
   row "load + lint $n scenarios" "$t ms" "$per ms/scenario $target; peak $(peak "$bin/aftersales" lint --quiet "$work/gen$n") KB"
 done
 
-# 3. Grading and progress figures come from the benchmark executable.
-"$bin/aftersales-bench" all --content "$root" --work "$work" --proselint >"$work/bench.txt" || true
-while IFS=$'\t' read -r name value note; do row "$name" "$value" "$note"; done < "$work/bench.txt"
+# 3. Grading: ~100-word replies per second on one core, and proselint on the same replies in the same run.
+"$bin/aftersales-bench" grade "$root" Tests/AfterSalesKitTests/Fixtures/grader-corpus.jsonl "$work/replies.jsonl" 20000 >"$work/grade.txt"
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
+row "grading, replies/s (one core)" "$(field per_second "$work/grade.txt")" "$(field mean_words "$work/grade.txt") words each; $(field mb_per_second "$work/grade.txt") MB/s; target ≥ 20,000/s; peak $(field peak_rss_mb "$work/grade.txt") MB"
+if python3 -m venv "$work/venv" >/dev/null 2>&1 && "$work/venv/bin/pip" install -q proselint >/dev/null 2>&1; then
+  "$work/venv/bin/python" - "$work/replies.jsonl" >"$work/proselint.txt" <<'PY'
+import json, sys, time
+import proselint.tools as tools
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")][:500]
+start = time.perf_counter()
+for text in texts:
+    tools.lint(text)
+seconds = time.perf_counter() - start
+print("per_second=%.1f mb_per_second=%.4f" % (len(texts) / seconds, sum(len(t.encode()) for t in texts) / 1e6 / seconds))
+PY
+  row "proselint, replies/s (same replies, in-process)" "$(field per_second "$work/proselint.txt")" "$(field mb_per_second "$work/proselint.txt") MB/s (first 500 replies)"
+else
+  row "proselint" "n/a" "could not be installed from PyPI here"
+fi
+
+# 4. Progress: replay of 1,000,000 events (time, peak memory) and appends with fsync.
+PROGRESS_STRESS=$bin/progress-stress BENCH_NO_LIMITS=1 bash Tests/reliability/progress-bench.sh >"$work/progress.txt" 2>&1 || true
+row "progress replay, 1,000,000 events" "$(field best_of_3_seconds "$work/progress.txt") s" "peak $(field peak_rss_mb "$work/progress.txt") MB; targets < 1 s, < 200 MB"
+row "progress append with fsync, median" "$(field median_ms "$work/progress.txt") ms" "p90 $(field p90_ms "$work/progress.txt") ms; target < 5 ms"
 
 echo
 echo "aftersales benchmarks — $(date -u +%F) — $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

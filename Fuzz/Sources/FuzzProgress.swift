@@ -1,6 +1,10 @@
+import AfterSalesKit
 import Foundation
 
-/// Replaced when the progress log lands.
+/// Any bytes as a progress file: parsed and replayed into a trainee's state.
 enum FuzzProgress {
-    static func run(_ data: Data) {}
+    static func run(_ data: Data) {
+        let parsed = ProgressLog.parse(Array(data))
+        _ = TraineeState(replaying: parsed.records.map(\.event))
+    }
 }
