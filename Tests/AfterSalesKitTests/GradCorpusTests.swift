@@ -15,6 +15,6 @@ struct GradCorpusTests {
         let summary = Evaluation.run(cases, grader: GradSupport.grader)
         let report = Evaluation.text(summary, critical: Self.critical, strings: GradSupport.library!.strings(for: .en), details: true)
         if ProcessInfo.processInfo.environment["GRADER_EVAL_PRINT"] != nil { print(report) }
-        #expect(summary.meetsTargets(critical: Self.critical), "\(report)")
+        if !summary.meetsTargets(critical: Self.critical) { Issue.record("targets missed:\n\(report)") }
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 public struct Grader: ReplyGrading {
     public let content: GradingContent
     public let strings: [Language: StringTable]
+    /// Feedback lines, rendered once: rubric id → language → (one per criterion, one per violation).
+    private let feedbackLines: [String: [Language: (criteria: [String], violations: [String])]]
 
     /// Replies larger than this (UTF-8 bytes) are refused: no buyer message is anywhere near it.
     public static let maxBytes = 1_048_576
@@ -13,6 +15,21 @@ public struct Grader: ReplyGrading {
     public init(content: GradingContent, strings: [Language: StringTable]) {
         self.content = content
         self.strings = strings
+        var lines: [String: [Language: (criteria: [String], violations: [String])]] = [:]
+        for (id, rubric) in content.rubrics {
+            for language in Language.allCases {
+                let s = strings[language] ?? strings.values.first ?? StringTable(language: language, entries: [:])
+                let criteria = rubric.criteria.map {
+                    s("grade.feedback.missing", ["title": s("grade.criterion.\($0.id)"), "fix": $0.fix.text(language)])
+                }
+                let violations = rubric.violations.map {
+                    s($0.critical ? "grade.feedback.critical" : "grade.feedback.violation",
+                      ["title": s("grade.violation.\($0.id)"), "fix": $0.fix.text(language)])
+                }
+                lines[id, default: [:]][language] = (criteria, violations)
+            }
+        }
+        feedbackLines = lines
     }
 
     public init(content: GradingContent, library: ContentLibrary) {
@@ -72,20 +89,19 @@ public struct Grader: ReplyGrading {
         return GradeReport(
             rubric: rubricID, score: arithmetic.score, verdict: GradeReport.verdict(for: arithmetic.score, critical: critical),
             criteria: criterionResults, violations: violationResults,
-            feedback: feedback(criterionResults, violationResults, s), arithmetic: arithmetic)
+            feedback: feedback(rubric, criteria, violations, language, s), arithmetic: arithmetic)
     }
 
     /// Critical violations first, then the others, then missed criteria by weight: what to change, most important first.
-    func feedback(_ criteria: [CriterionResult], _ violations: [ViolationResult], _ s: StringTable) -> [String] {
+    func feedback(_ rubric: Rubric, _ criteria: [RubricEvaluator.CriterionFinding], _ violations: [RubricEvaluator.ViolationFinding],
+                  _ language: Language, _ s: StringTable) -> [String] {
+        guard let rendered = feedbackLines[rubric.id]?[language] else { return [] }
         var lines: [String] = []
-        for violation in violations.sorted(by: { ($0.critical ? 0 : 1) < ($1.critical ? 0 : 1) }) {
-            lines.append(s(violation.critical ? "grade.feedback.critical" : "grade.feedback.violation",
-                           ["title": s("grade.violation.\(violation.id)"), "fix": violation.fix ?? ""]))
-        }
-        let missed = criteria.enumerated().filter { !$0.element.met }.sorted { ($1.element.weight, $0.offset) < ($0.element.weight, $1.offset) }
-        for (_, criterion) in missed {
-            lines.append(s("grade.feedback.missing", ["title": s("grade.criterion.\(criterion.id)"), "fix": criterion.fix ?? ""]))
-        }
+        for finding in violations where rubric.violations[finding.index].critical { lines.append(rendered.violations[finding.index]) }
+        for finding in violations where !rubric.violations[finding.index].critical { lines.append(rendered.violations[finding.index]) }
+        let missed = criteria.indices.filter { criteria[$0].applies && !criteria[$0].met }
+            .sorted { (rubric.criteria[$1].weight, $0) < (rubric.criteria[$0].weight, $1) }
+        for index in missed { lines.append(rendered.criteria[index]) }
         if lines.isEmpty { lines.append(s("grade.feedback.none")) }
         return lines
     }

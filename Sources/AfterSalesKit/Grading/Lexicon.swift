@@ -28,12 +28,8 @@ public struct Lexicon: Sendable {
     var isNumberWord: [Bool] = []
     var stopwords: [Int32] = []
 
-    var phrases: [CompiledPhrase] = []
-    /// Vocabulary id → phrases that can start with it; plus phrases starting with a number, money or percent slot.
-    var starts: [[Int32]] = []
-    var numberStarts: [Int32] = []
-    var moneyStarts: [Int32] = []
-    var percentStarts: [Int32] = []
+    /// Every phrase, flattened into plain arrays so matching touches no reference counts.
+    var table = PhraseTable()
     var shapes: [ShapeRule] = []
 
     public init() {}
@@ -76,6 +72,111 @@ struct CompiledSlot: Sendable {
 struct CompiledPhrase: Sendable {
     var term: Int32
     var slots: [CompiledSlot]
+}
+
+/// One slot of the flattened phrase table: a range of `PhraseTable.ids` plus flags.
+struct FlatSlot: Sendable {
+    var idStart: Int32
+    var idCount: Int32
+    var flags: UInt8
+    var min: UInt8
+    var max: UInt8
+
+    static let number: UInt8 = 1
+    static let money: UInt8 = 2
+    static let percent: UInt8 = 4
+    static let anyWord: UInt8 = 8
+}
+
+/// All phrases as flat arrays of plain values, and the index of phrases by the word they can start with.
+struct PhraseTable: Sendable {
+    var term: [Int32] = []
+    var slotStart: [Int32] = []
+    var slotCount: [Int32] = []
+    /// The phrase's required word slots after the first (indices into `slots`, as ranges of `anchorList`): a phrase is
+    /// only tried when each of them has one of its words somewhere in the reply, which skips most attempts cheaply.
+    var anchorStart: [Int32] = []
+    var anchorCount: [Int32] = []
+    var anchorList: [Int32] = []
+    /// For each slot, the index of its distinct word set: presence of a set is computed once per reply.
+    var slotSet: [Int32] = []
+    var setCount = 0
+    var slots: [FlatSlot] = []
+    var ids: [Int32] = []
+    /// Vocabulary id → range of `startList`.
+    var startOffsets: [Int32] = [0]
+    var startList: [Int32] = []
+    var numberStarts: [Int32] = []
+    var moneyStarts: [Int32] = []
+    var percentStarts: [Int32] = []
+
+    init() {}
+
+    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool]) {
+        var starts = Array(repeating: [Int32](), count: vocabularySize)
+        for (p, phrase) in phrases.enumerated() {
+            term.append(phrase.term)
+            slotStart.append(Int32(slots.count))
+            slotCount.append(Int32(phrase.slots.count))
+            var anchors: [Int] = []
+            var firstRequired = true
+            for (k, slot) in phrase.slots.enumerated() where slot.min > 0 {
+                defer { firstRequired = false }
+                if firstRequired { continue }
+                guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
+                anchors.append(k)
+            }
+            anchors.sort { phrase.slots[$0].ids.count < phrase.slots[$1].ids.count }  // most selective first
+            anchorStart.append(Int32(anchorList.count))
+            anchorCount.append(Int32(anchors.count))
+            anchorList.append(contentsOf: anchors.map { Int32(slots.count + $0) })
+            for slot in phrase.slots {
+                var flags: UInt8 = 0
+                if slot.number { flags |= FlatSlot.number }
+                if slot.money { flags |= FlatSlot.money }
+                if slot.percent { flags |= FlatSlot.percent }
+                if slot.anyWord { flags |= FlatSlot.anyWord }
+                slots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(slot.ids.count), flags: flags,
+                                      min: UInt8(slot.min), max: UInt8(slot.max)))
+                ids.append(contentsOf: slot.ids)
+            }
+            var first = Set<Int32>()
+            var number = false, money = false, percent = false
+            for slot in phrase.slots {
+                first.formUnion(slot.ids)
+                number = number || slot.number
+                money = money || slot.money
+                percent = percent || slot.percent
+                if slot.min > 0 { break }
+            }
+            for id in first.sorted() { starts[Int(id)].append(Int32(p)) }
+            if number {
+                numberStarts.append(Int32(p))
+                for (id, isNumber) in isNumberWord.enumerated() where isNumber && !first.contains(Int32(id)) && id < vocabularySize {
+                    starts[id].append(Int32(p))
+                }
+            }
+            if money { moneyStarts.append(Int32(p)) }
+            if percent { percentStarts.append(Int32(p)) }
+        }
+        var setIndex: [[Int32]: Int32] = [:]
+        for slot in slots {
+            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
+            if let known = setIndex[members] {
+                slotSet.append(known)
+            } else {
+                let index = Int32(setIndex.count)
+                setIndex[members] = index
+                slotSet.append(index)
+            }
+        }
+        setCount = setIndex.count
+        startOffsets = [0]
+        for list in starts {
+            startList.append(contentsOf: list)
+            startOffsets.append(Int32(startList.count))
+        }
+    }
 }
 
 // MARK: - Compiling
@@ -195,8 +296,10 @@ extension Lexicon {
                 let path: [PathStep] = [.key("concepts"), .key(name), .key("phrases"), .index(i)]
                 do {
                     let pattern = try PhrasePattern.parse(text)
-                    let slots = try lexicon.compileSlots(pattern, irregular: irregular)
-                    compiled.append(CompiledPhrase(term: term, slots: slots))
+                    for variant in pattern.variants {
+                        let slots = try lexicon.compileSlots(variant, irregular: irregular)
+                        compiled.append(CompiledPhrase(term: term, slots: slots))
+                    }
                 } catch {
                     problems.append(document.diagnostic(at: path, code: .wrongType, "phrase '\(text)': \(error.message)"))
                 }
@@ -210,7 +313,6 @@ extension Lexicon {
                 lexicon.suppressedBy[target].append(Int(term))
             }
         }
-        lexicon.phrases = compiled
 
         // Negation.
         if let negation = settings?.negation {
@@ -290,29 +392,9 @@ extension Lexicon {
                                               "'\(cycle)' is part of a cycle of suppresses/negation guards"))
         }
 
-        // Start index.
+        // Start index over the flattened table.
         lexicon.isNumberWord += Array(repeating: false, count: max(0, lexicon.vocabulary.count - lexicon.isNumberWord.count))
-        lexicon.starts = Array(repeating: [], count: lexicon.vocabulary.count)
-        for (p, phrase) in lexicon.phrases.enumerated() {
-            var ids = Set<Int32>()
-            var number = false, money = false, percent = false
-            for slot in phrase.slots {
-                ids.formUnion(slot.ids)
-                number = number || slot.number
-                money = money || slot.money
-                percent = percent || slot.percent
-                if slot.min > 0 { break }
-            }
-            for id in ids.sorted() { lexicon.starts[Int(id)].append(Int32(p)) }
-            if number {
-                lexicon.numberStarts.append(Int32(p))
-                for (id, isNumber) in lexicon.isNumberWord.enumerated() where isNumber && !ids.contains(Int32(id)) {
-                    lexicon.starts[id].append(Int32(p))
-                }
-            }
-            if money { lexicon.moneyStarts.append(Int32(p)) }
-            if percent { lexicon.percentStarts.append(Int32(p)) }
-        }
+        lexicon.table = PhraseTable(phrases: compiled, vocabularySize: lexicon.vocabulary.count, isNumberWord: lexicon.isNumberWord)
         return (lexicon, problems)
     }
 
@@ -342,9 +424,9 @@ extension Lexicon {
 
     struct CompileError: Error { var message: String }
 
-    mutating func compileSlots(_ pattern: PhrasePattern, irregular: [String: [String]]) throws(PhrasePattern.SyntaxError) -> [CompiledSlot] {
+    mutating func compileSlots(_ pattern: [PhrasePattern.Slot], irregular: [String: [String]]) throws(PhrasePattern.SyntaxError) -> [CompiledSlot] {
         var slots: [CompiledSlot] = []
-        for slot in pattern.slots {
+        for slot in pattern {
             switch slot {
             case .any:
                 slots.append(CompiledSlot(ids: [], anyWord: true, min: 1, max: 1))

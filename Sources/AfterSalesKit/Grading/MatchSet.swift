@@ -113,7 +113,7 @@ public struct MatchSet: Sendable {
     /// Evidence for a match: original code-point offsets and the trainee's own words.
     public func evidence(start: Int32, end: Int32) -> Evidence {
         let range = text.originalRange(Int(start)..<Int(end))
-        return Evidence(start: range.lowerBound, end: range.upperBound, text: text.quote(range))
+        return Evidence(start: range.lowerBound, end: range.upperBound, text: text.quote(normalized: Int(start)..<Int(end)))
     }
 
     func evidence(_ match: RawMatch) -> Evidence { evidence(start: match.start, end: match.end) }

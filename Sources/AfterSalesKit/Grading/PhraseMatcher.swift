@@ -1,58 +1,121 @@
 /// Finds every phrase of every concept in a token list in one left-to-right pass: at each token only the phrases
-/// that can start with that word are tried (the start index built at compile time), and slots compare integers.
+/// that can start with that word are tried (the start index built at compile time), and slots compare integers
+/// in flat arrays, so matching allocates nothing but the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
-        tokens.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count {
-                let token = buffer[i]
-                if token.id >= 0 {
-                    for p in starts[Int(token.id)] { attempt(Int(p), at: i, buffer, &matches) }
+        table.term.withUnsafeBufferPointer { term in
+        table.slotStart.withUnsafeBufferPointer { slotStart in
+        table.slotCount.withUnsafeBufferPointer { slotCount in
+        table.anchorStart.withUnsafeBufferPointer { anchorStart in
+        table.anchorCount.withUnsafeBufferPointer { anchorCount in
+        table.anchorList.withUnsafeBufferPointer { anchorList in
+        table.slotSet.withUnsafeBufferPointer { slotSet in
+        table.slots.withUnsafeBufferPointer { slots in
+        table.ids.withUnsafeBufferPointer { ids in
+        table.startOffsets.withUnsafeBufferPointer { startOffsets in
+        table.startList.withUnsafeBufferPointer { startList in
+        isNumberWord.withUnsafeBufferPointer { numberWords in
+        tokens.withUnsafeBufferPointer { tokens in
+            let matcher = Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens)
+            // Which vocabulary words occur in the reply: one bit each.
+            var bits = [UInt64](repeating: 0, count: (numberWords.count >> 6) + 1)
+            for token in tokens where token.id >= 0 { bits[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
+            let present = bits
+            // Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
+            var setState = [UInt8](repeating: 0, count: table.setCount)
+            var found: [RawMatch] = []
+            @inline(__always) func attempt(_ p: Int32, at i: Int, _ found: inout [RawMatch], _ setState: inout [UInt8]) {
+                let p = Int(p)
+                let from = Int(anchorStart[p])
+                for a in from..<(from + Int(anchorCount[p])) {
+                    let slotIndex = Int(anchorList[a])
+                    let set = Int(slotSet[slotIndex])
+                    var state = setState[set]
+                    if state == 0 {
+                        let slot = slots[slotIndex]
+                        state = 2
+                        for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
+                            let id = Int(ids[k])
+                            if present[id >> 6] & (1 << UInt64(id & 63)) != 0 { state = 1; break }
+                        }
+                        setState[set] = state
+                    }
+                    if state == 2 { return }
                 }
-                if token.has(Token.number) && (token.id < 0 || !isNumberWord[Int(token.id)]) {
-                    for p in numberStarts { attempt(Int(p), at: i, buffer, &matches) }
-                }
-                if token.has(Token.money) { for p in moneyStarts { attempt(Int(p), at: i, buffer, &matches) } }
-                if token.has(Token.percent) { for p in percentStarts { attempt(Int(p), at: i, buffer, &matches) } }
+                let start = Int(slotStart[p])
+                let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
+                guard end > i else { return }
+                found.append(RawMatch(term: term[p], first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
             }
-        }
+            for i in 0..<tokens.count {
+                let token = tokens[i]
+                if token.id >= 0 {
+                    let id = Int(token.id)
+                    for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(startList[k], at: i, &found, &setState) }
+                }
+                if token.has(Token.number) && (token.id < 0 || !numberWords[Int(token.id)]) {
+                    for p in table.numberStarts { attempt(p, at: i, &found, &setState) }
+                }
+                if token.has(Token.money) { for p in table.moneyStarts { attempt(p, at: i, &found, &setState) } }
+                if token.has(Token.percent) { for p in table.percentStarts { attempt(p, at: i, &found, &setState) } }
+            }
+            matches.append(contentsOf: found)
+        }}}}}}}}}}}}}
     }
+}
 
-    @inline(__always)
-    private func attempt(_ p: Int, at i: Int, _ tokens: UnsafeBufferPointer<Token>, _ matches: inout [RawMatch]) {
-        let phrase = phrases[p]
-        let end = phrase.slots.withUnsafeBufferPointer { slots in
-            matchEnd(slots, 0, i, tokens[i].sentence, tokens)
-        }
-        guard end > i else { return }
-        matches.append(RawMatch(term: phrase.term, first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
-    }
+/// The backtracking slot matcher over unsafe buffers (valid only inside `findPhrases`).
+private struct Matcher {
+    let slots: UnsafeBufferPointer<FlatSlot>
+    let ids: UnsafeBufferPointer<Int32>
+    let numberWords: UnsafeBufferPointer<Bool>
+    let tokens: UnsafeBufferPointer<Token>
 
-    /// The furthest token index the phrase can reach from slot `s` at token `pos`, or -1.
-    private func matchEnd(_ slots: UnsafeBufferPointer<CompiledSlot>, _ s: Int, _ pos: Int, _ sentence: Int32,
-                          _ tokens: UnsafeBufferPointer<Token>) -> Int {
-        if s == slots.count { return pos }
+    /// The furthest token index the slots `s..<last` can reach from token `pos`, or -1.
+    func end(_ s: Int, _ last: Int, _ pos: Int, _ sentence: Int32) -> Int {
+        if s == last { return pos }
         let slot = slots[s]
         var best = -1
-        if slot.min == 0 { best = matchEnd(slots, s + 1, pos, sentence, tokens) }
+        if slot.min == 0 { best = end(s + 1, last, pos, sentence) }
         var q = pos
         var count = 0
-        while count < slot.max, q < tokens.count, tokens[q].sentence == sentence, accepts(slot, tokens[q]) {
+        while count < Int(slot.max), q < tokens.count, tokens[q].sentence == sentence, accepts(slot, tokens[q]) {
             q += 1
             count += 1
-            if count >= slot.min {
-                let end = matchEnd(slots, s + 1, q, sentence, tokens)
-                if end > best { best = end }
+            if count >= Int(slot.min) {
+                let e = end(s + 1, last, q, sentence)
+                if e > best { best = e }
             }
         }
         return best
     }
 
     @inline(__always)
-    private func accepts(_ slot: CompiledSlot, _ token: Token) -> Bool {
-        if slot.anyWord { return true }
-        if slot.number && (token.has(Token.number) || (token.id >= 0 && isNumberWord[Int(token.id)])) { return true }
-        if slot.money && token.has(Token.money) { return true }
-        if slot.percent && token.has(Token.percent) { return true }
-        return token.id >= 0 && Lexicon.sortedContains(slot.ids, token.id)
+    func accepts(_ slot: FlatSlot, _ token: Token) -> Bool {
+        let flags = slot.flags
+        if flags != 0 {
+            if flags & FlatSlot.anyWord != 0 { return true }
+            if flags & FlatSlot.number != 0 && (token.has(Token.number) || (token.id >= 0 && numberWords[Int(token.id)])) { return true }
+            if flags & FlatSlot.money != 0 && token.has(Token.money) { return true }
+            if flags & FlatSlot.percent != 0 && token.has(Token.percent) { return true }
+        }
+        guard token.id >= 0 else { return false }
+        let value = token.id
+        var low = Int(slot.idStart)
+        var high = low + Int(slot.idCount)
+        if high - low <= 8 {
+            while low < high {
+                if ids[low] == value { return true }
+                low += 1
+            }
+            return false
+        }
+        while low < high {
+            let mid = (low + high) >> 1
+            let x = ids[mid]
+            if x == value { return true }
+            if x < value { low = mid + 1 } else { high = mid }
+        }
+        return false
     }
 }

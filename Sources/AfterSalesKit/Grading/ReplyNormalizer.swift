@@ -5,12 +5,16 @@
 public struct NormalizedText: Sendable {
     /// Normalised text as UTF-8 bytes.
     public var bytes: [UInt8]
-    /// For each byte of `bytes`, the code-point index in the original reply.
+    /// For each byte of `bytes`, the code-point index in the original reply…
     public var origin: [Int32]
+    /// …and the UTF-8 byte offset of that code point, for fast quoting.
+    public var originByte: [Int32]
     /// For each byte: 1 when it came from an upper-case letter (shouting and placeholder detection need case).
     public var upper: [UInt8]
-    /// The original reply's code points, for quoting evidence.
-    public var original: [Unicode.Scalar]
+    /// The original reply, its UTF-8 bytes (for quoting evidence) and its length in code points.
+    public var original: String
+    public var originalUTF8: [UInt8]
+    public var originalCount: Int
     /// Letters in Latin script and letters in other scripts (Han, Cyrillic…), for the language check.
     public var latinLetters: Int
     public var otherLetters: Int
@@ -27,12 +31,52 @@ public struct NormalizedText: Sendable {
 
     /// The trainee's own text for an original code-point range, with control characters removed so a quote can
     /// never carry an escape sequence to the terminal.
+    /// The trainee's own words behind the normalised byte range, without control characters or escape sequences.
+    public func quote(normalized range: Range<Int>) -> String {
+        guard !range.isEmpty, range.upperBound <= originByte.count else { return "" }
+        let from = Int(originByte[range.lowerBound])
+        let last = Int(originByte[range.upperBound - 1])
+        let lead = originalUTF8[last]
+        let to = min(originalUTF8.count, last + (lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
+        var clean: [UInt8] = []
+        clean.reserveCapacity(to - from)
+        var k = from
+        while k < to {
+            let b = originalUTF8[k]
+            if b == 0x1B {
+                // Drop the whole escape sequence.
+                k += 1
+                if k < to, originalUTF8[k] == 0x5B {
+                    k += 1
+                    while k < to, !(0x40...0x7E).contains(originalUTF8[k]) { k += 1 }
+                }
+                k += 1
+                continue
+            }
+            if b < 0x20 || b == 0x7F {
+                if b == 0x0A || b == 0x09 || b == 0x0D { clean.append(0x20) }
+                k += 1
+                continue
+            }
+            if b == 0xC2, k + 1 < to, (0x80...0x9F).contains(originalUTF8[k + 1]) {
+                k += 2  // C1 controls
+                continue
+            }
+            clean.append(b)
+            k += 1
+        }
+        return String(decoding: clean, as: UTF8.self)
+    }
+
     public func quote(_ range: Range<Int>) -> String {
-        let lower = max(0, min(range.lowerBound, original.count))
-        let upper = max(lower, min(range.upperBound, original.count))
+        let lower = max(0, min(range.lowerBound, originalCount))
+        let upper = max(lower, min(range.upperBound, originalCount))
+        let scalars = original.unicodeScalars
+        let from = scalars.index(scalars.startIndex, offsetBy: lower)
+        let to = scalars.index(from, offsetBy: upper - lower)
         var view = String.UnicodeScalarView()
         var skippingEscape = false
-        for scalar in original[lower..<upper] {
+        for scalar in scalars[from..<to] {
             let value = scalar.value
             if skippingEscape {
                 if (0x40...0x7E).contains(value) && value != 0x5B { skippingEscape = false }
@@ -46,6 +90,70 @@ public struct NormalizedText: Sendable {
             view.append(scalar)
         }
         return String(view)
+    }
+}
+
+/// Appends normalised bytes with their origins; whitespace is held back and collapsed to one space or newline.
+private struct Emitter {
+    var out: NormalizedText
+    var pending: UInt8 = 0
+    var pendingOrigin: Int32 = 0
+    var pendingByte: Int32 = 0
+    var swallowSpace = false
+    /// Byte offset in the original of the code point being handled.
+    var byte: Int32 = 0
+
+    init(original: String, input: UnsafeBufferPointer<UInt8>) {
+        out = NormalizedText(bytes: [], origin: [], originByte: [], upper: [], original: original, originalUTF8: Array(input),
+                             originalCount: 0, latinLetters: 0, otherLetters: 0)
+        out.bytes.reserveCapacity(input.count + 8)
+        out.origin.reserveCapacity(input.count + 8)
+        out.originByte.reserveCapacity(input.count + 8)
+        out.upper.reserveCapacity(input.count + 8)
+    }
+
+    @inline(__always) mutating func emit(_ value: UInt8, _ index: Int, upper: Bool = false) {
+        if pending != 0 {
+            if !out.bytes.isEmpty && !swallowSpace {
+                out.bytes.append(pending)
+                out.origin.append(pendingOrigin)
+                out.originByte.append(pendingByte)
+                out.upper.append(0)
+            }
+            pending = 0
+        }
+        swallowSpace = false
+        out.bytes.append(value)
+        out.origin.append(Int32(index))
+        out.originByte.append(byte)
+        out.upper.append(upper ? 1 : 0)
+    }
+
+    @inline(__always) mutating func space(_ index: Int, newline: Bool) {
+        if pending == 0 {
+            pendingOrigin = Int32(index)
+            pendingByte = byte
+        }
+        if newline { pending = 0x0A } else if pending == 0 { pending = 0x20 }
+    }
+
+    mutating func emitScalar(_ scalar: Unicode.Scalar, _ index: Int, upper: Bool = false) {
+        let value = scalar.value
+        if value < 0x80 {
+            emit(UInt8(value), index, upper: upper)
+        } else if value < 0x800 {
+            emit(UInt8(0xC0 | (value >> 6)), index, upper: upper)
+            emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
+        } else if value < 0x10000 {
+            emit(UInt8(0xE0 | (value >> 12)), index, upper: upper)
+            emit(UInt8(0x80 | ((value >> 6) & 0x3F)), index, upper: upper)
+            emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
+        } else {
+            emit(UInt8(0xF0 | (value >> 18)), index, upper: upper)
+            emit(UInt8(0x80 | ((value >> 12) & 0x3F)), index, upper: upper)
+            emit(UInt8(0x80 | ((value >> 6) & 0x3F)), index, upper: upper)
+            emit(UInt8(0x80 | (value & 0x3F)), index, upper: upper)
+        }
     }
 }
 
@@ -68,224 +176,222 @@ public struct ReplyNormalizer: Sendable {
     }
 
     public func normalize(_ text: String) -> NormalizedText {
-        let scalars = Array(text.unicodeScalars)
-        var out = NormalizedText(bytes: [], origin: [], upper: [], original: scalars, latinLetters: 0, otherLetters: 0)
-        out.bytes.reserveCapacity(scalars.count + 8)
-        out.origin.reserveCapacity(scalars.count + 8)
-        out.upper.reserveCapacity(scalars.count + 8)
+        var copy = text
+        return copy.withUTF8 { normalize(utf8: $0, original: text) }
+    }
 
-        // Pending whitespace: 0 none, 0x20 space, 0x0A newline; emitted lazily before the next visible character.
-        var pending: UInt8 = 0
-        var pendingOrigin: Int32 = 0
-        var swallowSpace = false
+    /// One pass over the UTF-8 bytes: ASCII is handled byte by byte, other code points are decoded as they come.
+    private func normalize(utf8 input: UnsafeBufferPointer<UInt8>, original: String) -> NormalizedText {
+        var e = Emitter(original: original, input: input)
         var otherRunStart = -1, otherRunEnd = -1, otherRunClosed = false
 
-        @inline(__always) func emit(_ byte: UInt8, _ index: Int, upper: Bool = false) {
-            if pending != 0 {
-                if !out.bytes.isEmpty && !swallowSpace {
-                    out.bytes.append(pending)
-                    out.origin.append(pendingOrigin)
-                    out.upper.append(0)
-                }
-                pending = 0
-            }
-            swallowSpace = false
-            out.bytes.append(byte)
-            out.origin.append(Int32(index))
-            out.upper.append(upper ? 1 : 0)
-        }
-        @inline(__always) func space(_ index: Int, newline: Bool) {
-            if pending == 0 { pendingOrigin = Int32(index) }
-            if newline { pending = 0x0A } else if pending == 0 { pending = 0x20 }
-        }
-        func emitScalar(_ scalar: Unicode.Scalar, _ index: Int) {
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(4)
-            UTF8.encode(scalar) { buffer.append($0) }
-            for byte in buffer { emit(byte, index) }
-        }
-
-        var i = 0
-        let n = scalars.count
+        let n = input.count
+        var i = 0  // byte index
+        var cp = 0  // code-point index in the original
         while i < n {
-            let scalar = scalars[i]
-            let v = scalar.value
-            if v < 0x80 {
-                switch v {
+            let b = input[i]
+            e.byte = Int32(i)
+            if b < 0x80 {
+                let v = UInt32(b)
+                switch b {
                 case 0x41...0x5A:  // A-Z
-                    out.latinLetters += 1
-                    emit(UInt8(v + 0x20), i, upper: true)
+                    e.out.latinLetters += 1
+                    if otherRunStart >= 0 { otherRunClosed = true }
+                    e.emit(b + 0x20, cp, upper: true)
                 case 0x61...0x7A:
-                    out.latinLetters += 1
-                    emit(UInt8(v), i)
+                    e.out.latinLetters += 1
+                    if otherRunStart >= 0 { otherRunClosed = true }
+                    e.emit(b, cp)
                 case 0x1B:
-                    i = ReplyNormalizer.skipEscape(scalars, from: i)
+                    let (next, points) = ReplyNormalizer.skipEscape(input, from: i)
+                    i = next
+                    cp += points
                     continue
                 case 0x0A, 0x0D:
-                    space(i, newline: true)
-                case 0x09, 0x20, 0x0B, 0x0C:
-                    space(i, newline: false)
-                case 0x00..<0x20, 0x7F:
-                    space(i, newline: false)
+                    e.space(cp, newline: true)
+                case 0x09, 0x20, 0x0B, 0x0C, 0x00..<0x20, 0x7F:
+                    e.space(cp, newline: false)
                 case 0x5B, 0x28, 0x7B, 0x3C:  // [ ( { <
-                    if let (replacement, end) = obfuscation(scalars, at: i) {
-                        pending = 0
-                        emit(replacement, i)
-                        swallowSpace = true
+                    if let (replacement, end) = obfuscation(input, at: i) {
+                        e.pending = 0
+                        e.emit(replacement, cp)
+                        e.swallowSpace = true
+                        cp += end - i
                         i = end
                         continue
                     }
-                    emit(UInt8(v), i)
+                    e.emit(b, cp)
                 case 0x60:  // backtick used as an apostrophe
-                    emit(0x27, i)
-                case 0x40 where pending != 0 && i + 1 < n && scalars[i + 1].value == 0x20
-                    && out.bytes.last.map(ReplyNormalizer.isAlnum) == true:
+                    e.emit(0x27, cp)
+                case 0x40 where e.pending != 0 && i + 1 < n && input[i + 1] == 0x20 && e.out.bytes.last.map(ReplyNormalizer.isAlnum) == true:
                     // "support @ shop.com" → "support@shop.com"
-                    pending = 0
-                    emit(UInt8(v), i)
-                    swallowSpace = true
+                    e.pending = 0
+                    e.emit(b, cp)
+                    e.swallowSpace = true
                 default:
-                    emit(UInt8(v), i)
+                    _ = v
+                    e.emit(b, cp)
                 }
-                if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { if otherRunStart >= 0 { otherRunClosed = true } }
                 i += 1
+                cp += 1
                 continue
             }
-            // Non-ASCII.
-            switch v {
+            // Decode one non-ASCII code point (the String guarantees valid UTF-8).
+            var value: UInt32
+            var length: Int
+            if b >= 0xF0 {
+                value = UInt32(b & 0x07); length = 4
+            } else if b >= 0xE0 {
+                value = UInt32(b & 0x0F); length = 3
+            } else {
+                value = UInt32(b & 0x1F); length = 2
+            }
+            for k in 1..<length where i + k < n { value = (value << 6) | UInt32(input[i + k] & 0x3F) }
+            let index = cp
+            i += length
+            cp += 1
+            switch value {
             case 0xFF01...0xFF5E:  // full-width ASCII
-                let ascii = v - 0xFEE0
+                let ascii = UInt8(value - 0xFEE0)
                 if (0x41...0x5A).contains(ascii) {
-                    out.latinLetters += 1
-                    emit(UInt8(ascii + 0x20), i, upper: true)
+                    e.out.latinLetters += 1
+                    e.emit(ascii + 0x20, index, upper: true)
                 } else {
-                    if (0x61...0x7A).contains(ascii) { out.latinLetters += 1 }
-                    emit(UInt8(ascii), i)
+                    if (0x61...0x7A).contains(ascii) { e.out.latinLetters += 1 }
+                    e.emit(ascii, index)
                 }
             case 0x3000, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x1680:
-                space(i, newline: false)
+                e.space(index, newline: false)
             case 0x2028, 0x2029, 0x0085:
-                space(i, newline: true)
+                e.space(index, newline: true)
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E:
                 break  // invisible: dropped so "so\u{200B}rry" still reads "sorry"
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x00B4, 0xFF07:
-                emit(0x27, i)
+                e.emit(0x27, index)
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x300C, 0x300D:
-                emit(0x22, i)
+                e.emit(0x22, index)
             case 0x2010, 0x2011, 0x2012, 0x2212, 0xFE63:
-                emit(0x2D, i)
+                e.emit(0x2D, index)
             case 0x2013, 0x2014, 0x2015, 0xFE58:
                 // A dash between words separates clauses: " - ".
-                space(i, newline: false)
-                emit(0x2D, i)
-                space(i, newline: false)
+                e.space(index, newline: false)
+                e.emit(0x2D, index)
+                e.space(index, newline: false)
             case 0x2026:
-                emit(0x2E, i); emit(0x2E, i); emit(0x2E, i)
+                e.emit(0x2E, index); e.emit(0x2E, index); e.emit(0x2E, index)
             case 0x00A3, 0x20AC, 0x00A5, 0xFFE5, 0xFFE1:
-                emit(0x24, i)  // currency signs read as "$"
+                e.emit(0x24, index)  // currency signs read as "$"
             case 0x2022, 0x00B7, 0x25AA, 0x25BA, 0x25CF, 0x2023, 0x2043, 0x2713, 0x2714, 0x27A4:
-                space(i, newline: true)  // list bullets start a new sentence
+                e.space(index, newline: true)  // list bullets start a new sentence
             case 0x3001, 0xFF64:
-                emit(0x2C, i)
+                e.emit(0x2C, index)
             case 0x3002, 0xFF61:
-                emit(0x2E, i)
+                e.emit(0x2E, index)
+            case 0x009B:
+                let (next, points) = ReplyNormalizer.skipCSI(input, from: i)
+                i = next
+                cp += points
             case 0x0080...0x009F:
-                if v == 0x9B {
-                    i = ReplyNormalizer.skipCSI(scalars, from: i + 1)
-                    continue
-                }
-                space(i, newline: false)
+                e.space(index, newline: false)
             default:
+                guard let scalar = Unicode.Scalar(value) else { continue }
                 let properties = scalar.properties
                 if properties.isAlphabetic {
-                    let latin = (0x00C0...0x024F).contains(v) || (0x1E00...0x1EFF).contains(v)
+                    let latin = (0x00C0...0x024F).contains(value) || (0x1E00...0x1EFF).contains(value)
                     if latin {
-                        out.latinLetters += 1
+                        e.out.latinLetters += 1
                         if otherRunStart >= 0 { otherRunClosed = true }
                     } else {
-                        out.otherLetters += 1
-                        if otherRunStart < 0 { otherRunStart = i; otherRunEnd = i + 1 }
-                        else if !otherRunClosed { otherRunEnd = i + 1 }
+                        e.out.otherLetters += 1
+                        if otherRunStart < 0 { otherRunStart = index; otherRunEnd = index + 1 }
+                        else if !otherRunClosed { otherRunEnd = index + 1 }
                     }
                     if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first,
                         properties.lowercaseMapping.unicodeScalars.count == 1
                     {
-                        var buffer: [UInt8] = []
-                        UTF8.encode(lower) { buffer.append($0) }
-                        for byte in buffer { emit(byte, i, upper: true) }
+                        e.emitScalar(lower, index, upper: true)
                     } else {
-                        emitScalar(scalar, i)
+                        e.emitScalar(scalar, index)
                     }
                 } else if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
                     || properties.isVariationSelector || properties.isEmojiModifier
                 {
                     break  // combining marks and emoji modifiers: no word boundary, nothing to read
                 } else if properties.generalCategory == .decimalNumber {
-                    emitScalar(scalar, i)
+                    e.emitScalar(scalar, index)
                 } else {
-                    space(i, newline: false)  // emoji, symbols: a word boundary
+                    e.space(index, newline: false)  // emoji, symbols: a word boundary
                 }
             }
-            i += 1
         }
-        if otherRunStart >= 0 { out.firstOtherRun = otherRunStart..<otherRunEnd }
-        return out
+        e.out.originalCount = cp
+        if otherRunStart >= 0 { e.out.firstOtherRun = otherRunStart..<otherRunEnd }
+        return e.out
     }
 
-    /// A bracketed obfuscation word ("[at]", "( dot )") at `index`: the character it stands for and the index after it.
-    private func obfuscation(_ scalars: [Unicode.Scalar], at index: Int) -> (UInt8, Int)? {
+    /// A bracketed obfuscation word ("[at]", "( dot )") at byte `index`: the character it stands for and the byte after it.
+    private func obfuscation(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt8, Int)? {
         guard longestObfuscation > 0 else { return nil }
-        let close: UInt32
-        switch scalars[index].value {
+        let close: UInt8
+        switch bytes[index] {
         case 0x5B: close = 0x5D
         case 0x28: close = 0x29
         case 0x7B: close = 0x7D
         default: close = 0x3E
         }
         var j = index + 1
-        while j < scalars.count, scalars[j].value == 0x20 { j += 1 }
-        var word = ""
-        while j < scalars.count, word.count <= longestObfuscation {
-            let v = scalars[j].value
-            if (0x41...0x5A).contains(v) { word.unicodeScalars.append(Unicode.Scalar(v + 0x20)!) }
-            else if (0x61...0x7A).contains(v) { word.unicodeScalars.append(scalars[j]) }
-            else { break }
+        while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+        var word: [UInt8] = []
+        while j < bytes.count, word.count <= longestObfuscation {
+            let v = bytes[j]
+            if (0x41...0x5A).contains(v) { word.append(v + 0x20) } else if (0x61...0x7A).contains(v) { word.append(v) } else { break }
             j += 1
         }
-        while j < scalars.count, scalars[j].value == 0x20 { j += 1 }
-        guard j < scalars.count, scalars[j].value == close, let replacement = config.obfuscations[word] else { return nil }
+        while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+        guard j < bytes.count, bytes[j] == close, !word.isEmpty,
+            let replacement = config.obfuscations[String(decoding: word, as: UTF8.self)]
+        else { return nil }
         return (replacement, j + 1)
     }
 
-    /// Skips an ANSI/VT escape sequence starting at `index` (ESC); returns the index after it.
-    static func skipEscape(_ scalars: [Unicode.Scalar], from index: Int) -> Int {
+    /// Skips an ANSI/VT escape sequence starting at byte `index` (ESC): the byte after it and how many code points it spanned.
+    static func skipEscape(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> (Int, Int) {
         var j = index + 1
-        guard j < scalars.count else { return j }
-        switch scalars[j].value {
+        guard j < bytes.count else { return (j, 1) }
+        switch bytes[j] {
         case 0x5B:  // CSI
-            return skipCSI(scalars, from: j + 1)
+            let (next, points) = skipCSI(bytes, from: j + 1)
+            return (next, points + 2)
         case 0x5D, 0x50, 0x58, 0x5E, 0x5F:  // OSC, DCS, SOS, PM, APC: until BEL or ESC \
             j += 1
-            while j < scalars.count {
-                let v = scalars[j].value
-                if v == 0x07 { return j + 1 }
-                if v == 0x1B { return min(j + 2, scalars.count) }
+            while j < bytes.count {
+                let v = bytes[j]
+                if v == 0x07 { j += 1; break }
+                if v == 0x1B { j = min(j + 2, bytes.count); break }
                 j += 1
             }
-            return j
+            return (j, codePoints(bytes, index, j))
         default:
-            return j + 1
+            return (j + 1, codePoints(bytes, index, j + 1))
         }
     }
 
-    static func skipCSI(_ scalars: [Unicode.Scalar], from index: Int) -> Int {
+    /// Skips the parameters and final byte of a CSI sequence: the byte after it and the code points skipped.
+    static func skipCSI(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> (Int, Int) {
         var j = index
-        while j < scalars.count {
-            let v = scalars[j].value
+        while j < bytes.count {
+            let v = bytes[j]
             j += 1
             if (0x40...0x7E).contains(v) { break }
         }
-        return j
+        return (j, codePoints(bytes, index, j))
+    }
+
+    /// Code points in a byte range (bytes that are not UTF-8 continuation bytes).
+    static func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var count = 0
+        for k in from..<min(to, bytes.count) where bytes[k] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool {

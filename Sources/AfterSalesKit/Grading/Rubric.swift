@@ -2,18 +2,35 @@ import Foundation
 
 /// A compiled rubric: criteria with weights and violations with penalties, each bound to a rule and made of
 /// detector clauses whose terms are already resolved to lexicon ids.
-public struct Rubric: Sendable {
-    public var id: String
-    public var title: Localized
-    public var contextDefaults: [String: String]
-    public var criticalCap: Double
-    public var criteria: [Criterion]
-    public var violations: [Violation]
-    public var goodAll: [Int]
-    public var goodAny: [Int]
-    public var floor: [Reference]
-    /// Every scenario variable a detector refers to.
-    public var variables: [String]
+/// A class (immutable once built) so grading shares it instead of copying it for every reply.
+public final class Rubric: Sendable {
+    public let id: String
+    public let title: Localized
+    public let contextDefaults: [String: String]
+    public let criticalCap: Double
+    public let criteria: [Criterion]
+    public let violations: [Violation]
+    public let goodAll: [Int]
+    public let goodAny: [Int]
+    public let floor: [Reference]
+    /// Every scenario variable a detector refers to, and the exact/loose references themselves.
+    public let variables: [String]
+    public let variableTerms: [Term]
+
+    init(id: String, title: Localized, contextDefaults: [String: String], criticalCap: Double, criteria: [Criterion],
+         violations: [Violation], goodAll: [Int], goodAny: [Int], floor: [Reference], variables: [String], variableTerms: [Term]) {
+        self.id = id
+        self.title = title
+        self.contextDefaults = contextDefaults
+        self.criticalCap = criticalCap
+        self.criteria = criteria
+        self.violations = violations
+        self.goodAll = goodAll
+        self.goodAny = goodAny
+        self.floor = floor
+        self.variables = variables
+        self.variableTerms = variableTerms
+    }
 
     public struct Criterion: Sendable {
         public var id: String
@@ -88,6 +105,7 @@ extension Rubric {
     static func compile(_ file: RubricFile, document: YAMLDocument, lexicon: Lexicon, knownRules: Set<String>?) -> (Rubric?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         var variables = Set<String>()
+        var variableTerms = Set<Term>()
         var criterionIndex: [String: Int] = [:]
 
         func at(_ path: [PathStep], _ code: DiagnosticCode, _ message: String) {
@@ -103,6 +121,7 @@ extension Rubric {
                     return nil
                 }
                 variables.insert(inner)
+                variableTerms.insert(.variable(inner, loose: loose))
                 return .variable(inner, loose: loose)
             }
             guard let id = lexicon.term(name) else {
@@ -214,7 +233,8 @@ extension Rubric {
         let rubric = Rubric(
             id: file.id, title: file.title, contextDefaults: file.context_defaults ?? [:], criticalCap: file.critical_cap ?? 49,
             criteria: compiledCriteria, violations: compiledViolations, goodAll: goodAll, goodAny: goodAny, floor: floor,
-            variables: variables.sorted())
+            variables: variables.sorted(),
+            variableTerms: variableTerms.sorted { "\($0)" < "\($1)" })
         return (rubric, problems)
     }
 }

@@ -2,13 +2,12 @@ import Foundation
 
 /// Evaluates one rubric against one reply's matches: which criteria apply and are met, which violations fire,
 /// with the evidence for each. Pure: the same matches, variables and context give the same findings.
-struct RubricEvaluator {
+final class RubricEvaluator {
     let rubric: Rubric
-    let lexicon: Lexicon
     let matches: MatchSet
     let variables: [String: String]
     let context: [String: String]
-    private var variableMatches: [Rubric.Term: [RawMatch]] = [:]
+    private let variableMatches: [Rubric.Term: [RawMatch]]
 
     struct CriterionFinding {
         var applies: Bool
@@ -23,17 +22,16 @@ struct RubricEvaluator {
 
     init(rubric: Rubric, lexicon: Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
         self.rubric = rubric
-        self.lexicon = lexicon
         self.matches = matches
         self.variables = variables
         var merged = rubric.contextDefaults
         for (key, value) in context { merged[key] = value }
         self.context = merged
-        for name in rubric.variables {
-            for loose in [false, true] {
-                variableMatches[.variable(name, loose: loose)] = findVariable(name, loose: loose)
-            }
+        var found: [Rubric.Term: [RawMatch]] = [:]
+        for case .variable(let name, let loose) in rubric.variableTerms {
+            found[.variable(name, loose: loose)] = RubricEvaluator.findVariable(name, loose: loose, variables: variables, lexicon: lexicon, matches: matches)
         }
+        self.variableMatches = found
     }
 
     // MARK: terms
@@ -60,8 +58,8 @@ struct RubricEvaluator {
     }
 
     /// Where a scenario variable's value appears in the reply: the whole value, or loosely any significant word of it.
-    private func findVariable(_ name: String, loose: Bool) -> [RawMatch] {
-        guard let value = variables[name], !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+    private static func findVariable(_ name: String, loose: Bool, variables: [String: String], lexicon: Lexicon, matches: MatchSet) -> [RawMatch] {
+        guard let value = variables[name], value.contains(where: { !$0.isWhitespace }) else { return [] }
         let valueText = lexicon.normalizer.normalize(value)
         let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
         guard !valueTokens.isEmpty else { return [] }

@@ -366,6 +366,13 @@ struct ShapeRule: Sendable {
 
     func scanScareQuotes(_ tokens: [Token], _ matches: inout [RawMatch]) {
         for (i, token) in tokens.enumerated() where token.has(Token.openQuote) {
+            if i > 0 && tokens[i - 1].start == token.start { continue }  // second token of a contraction
+            if i > 0 && tokens[i - 1].sentence == token.sentence
+                && (Lexicon.sortedContains(exempt, tokens[i - 1].id) || tokens[i - 1].has(Token.closeQuote))
+            {
+                continue  // a quoted option or label: choose "Damaged", "Return or Replace Items" > "Item defective"
+            }
+            if token.has(Token.capitalized) { continue }  // Title Case in quotes is a label, not mockery
             var j = i
             var hit = false
             while j < tokens.count, j - i < maxWords, tokens[j].sentence == token.sentence {

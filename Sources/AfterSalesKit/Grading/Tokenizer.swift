@@ -25,12 +25,22 @@ public struct Token: Sendable, Equatable {
 public struct TokenizerConfig: Sendable {
     /// Suffix after an apostrophe → the word it adds (`"n't": "not"`, `"'s": ""`), longest first.
     public var suffixes: [(suffix: [UInt8], adds: Int32?)]
-    /// Words that start a new clause ("but", "however").
-    public var clauseWords: Set<Int32>
+    /// Words that start a new clause ("but", "however"), and the same as a table by id.
+    public var clauseWords: Set<Int32> {
+        didSet { isClauseWord = TokenizerConfig.table(clauseWords) }
+    }
+    public private(set) var isClauseWord: [Bool] = []
 
     public init(suffixes: [(suffix: [UInt8], adds: Int32?)] = [], clauseWords: Set<Int32> = []) {
         self.suffixes = suffixes
         self.clauseWords = clauseWords
+        self.isClauseWord = TokenizerConfig.table(clauseWords)
+    }
+
+    static func table(_ ids: Set<Int32>) -> [Bool] {
+        var table = Array(repeating: false, count: Int(ids.max() ?? -1) + 1)
+        for id in ids { table[Int(id)] = true }
+        return table
     }
 }
 
@@ -41,125 +51,143 @@ public enum Tokenizer {
     @inline(__always) static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
 
     public static func tokenize(_ text: NormalizedText, vocabulary: Vocabulary, config: TokenizerConfig) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(text.bytes.count / 4 + 4)
         text.bytes.withUnsafeBufferPointer { bytes in
-            let n = bytes.count
-            var sentence: Int32 = 0
-            var clause: Int32 = 0
-            var sentenceBreak = false
-            var clauseBreak = false
-
-            func flags(_ start: Int, _ end: Int) -> UInt8 {
-                var f: UInt8 = 0
-                if isDigit(bytes[start]) { f |= Token.number }
-                if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
-                if end < n, bytes[end] == 0x25 { f |= Token.percent }
-                var letters = 0, upper = 0
-                text.upper.withUnsafeBufferPointer { caps in
-                    for k in start..<end where isLetter(bytes[k]) && bytes[k] < 0x80 {
-                        letters += 1
-                        if caps[k] != 0 { upper += 1 }
-                    }
-                    if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
-                }
-                if letters >= 2 && upper == letters { f |= Token.allCaps }
-                if start > 0, bytes[start - 1] == 0x22 || bytes[start - 1] == 0x27,
-                    start == 1 || !isWord(bytes[start - 2])
-                {
-                    f |= Token.openQuote
-                }
-                if end < n, bytes[end] == 0x22 || bytes[end] == 0x27, end + 1 == n || !isWord(bytes[end + 1]) {
-                    f |= Token.closeQuote
-                }
-                return f
-            }
-
-            func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8) {
-                if sentenceBreak && !tokens.isEmpty {
-                    sentence += 1
-                    clause += 1
-                } else if clauseBreak && !tokens.isEmpty {
-                    clause += 1
-                } else if id >= 0 && config.clauseWords.contains(id) && !tokens.isEmpty {
-                    clause += 1
-                }
-                sentenceBreak = false
-                clauseBreak = false
-                tokens.append(Token(id: id, start: Int32(start), end: Int32(end), sentence: sentence, clause: clause, flags: f))
-            }
-
-            /// One word without hyphens: rewrites, then apostrophe suffixes, else unknown.
-            func word(_ start: Int, _ end: Int, _ f: UInt8) {
-                if let ids = vocabulary.lookup(bytes, start..<end) {
-                    for id in ids { append(id, start, end, f) }
-                    return
-                }
-                for rule in config.suffixes where end - start > rule.suffix.count {
-                    let cut = end - rule.suffix.count
-                    var matches = true
-                    for k in 0..<rule.suffix.count where bytes[cut + k] != rule.suffix[k] {
-                        matches = false
-                        break
-                    }
-                    guard matches else { continue }
-                    if let ids = vocabulary.lookup(bytes, start..<cut) {
-                        for id in ids { append(id, start, end, f) }
-                    } else {
-                        append(-1, start, end, f)
-                    }
-                    if let adds = rule.adds { append(adds, start, end, f) }
-                    return
-                }
-                append(-1, start, end, f)
-            }
-
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if isWord(b) {
-                    let start = i
-                    var hyphen = false
-                    var j = i + 1
-                    while j < n {
-                        let c = bytes[j]
-                        if isWord(c) { j += 1; continue }
-                        if c == 0x27, j + 1 < n, isLetter(bytes[j + 1]), isLetter(bytes[j - 1]) { j += 1; continue }
-                        if c == 0x2D, j + 1 < n, isWord(bytes[j + 1]) { hyphen = true; j += 1; continue }
-                        if c == 0x2E || c == 0x2C, isDigit(bytes[j - 1]), j + 1 < n, isDigit(bytes[j + 1]) { j += 1; continue }
-                        break
-                    }
-                    let f = flags(start, j)
-                    if hyphen {
-                        if let ids = vocabulary.lookup(bytes, start..<j) {
-                            for id in ids { append(id, start, j, f) }
-                        } else {
-                            var partStart = start
-                            for k in start...j where k == j || bytes[k] == 0x2D {
-                                if k > partStart { word(partStart, k, flags(partStart, k)) }
-                                partStart = k + 1
-                            }
-                        }
-                    } else {
-                        word(start, j, f)
-                    }
-                    i = j
-                    continue
-                }
-                switch b {
-                case 0x2E, 0x21, 0x3F:  // . ! ?
-                    // A full stop ends a sentence unless it sits inside a word (shop.com, 3.5).
-                    if b != 0x2E || i + 1 >= n || !isWord(bytes[i + 1]) { sentenceBreak = true } else { clauseBreak = true }
-                case 0x0A, 0x3B:  // newline, ;
-                    sentenceBreak = true
-                case 0x2C, 0x3A, 0x28, 0x29, 0x22, 0x2D, 0x2F, 0x5B, 0x5D:
-                    clauseBreak = true
-                default:
-                    break
-                }
-                i += 1
+            text.upper.withUnsafeBufferPointer { caps in
+                var builder = TokenBuilder(bytes: bytes, caps: caps, vocabulary: vocabulary, config: config)
+                builder.run()
+                return builder.tokens
             }
         }
-        return tokens
+    }
+}
+
+/// The tokenizer's state for one reply: a value type with mutating steps (no captured mutable locals).
+private struct TokenBuilder {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let caps: UnsafeBufferPointer<UInt8>
+    let vocabulary: Vocabulary
+    let config: TokenizerConfig
+    var tokens: [Token] = []
+    var sentence: Int32 = 0
+    var clause: Int32 = 0
+    var sentenceBreak = false
+    var clauseBreak = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>, caps: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, config: TokenizerConfig) {
+        self.bytes = bytes
+        self.caps = caps
+        self.vocabulary = vocabulary
+        self.config = config
+        tokens.reserveCapacity(bytes.count / 4 + 4)
+    }
+
+    func flags(_ start: Int, _ end: Int) -> UInt8 {
+        let n = bytes.count
+        var f: UInt8 = 0
+        if Tokenizer.isDigit(bytes[start]) { f |= Token.number }
+        if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
+        if end < n, bytes[end] == 0x25 { f |= Token.percent }
+        var letters = 0, upper = 0
+        for k in start..<end where Tokenizer.isLetter(bytes[k]) && bytes[k] < 0x80 {
+            letters += 1
+            if caps[k] != 0 { upper += 1 }
+        }
+        if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
+        if letters >= 2 && upper == letters { f |= Token.allCaps }
+        if start > 0, bytes[start - 1] == 0x22 || bytes[start - 1] == 0x27, start == 1 || !Tokenizer.isWord(bytes[start - 2]) {
+            f |= Token.openQuote
+        }
+        if end < n, bytes[end] == 0x22 || bytes[end] == 0x27, end + 1 == n || !Tokenizer.isWord(bytes[end + 1]) {
+            f |= Token.closeQuote
+        }
+        return f
+    }
+
+    mutating func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8) {
+        if sentenceBreak && !tokens.isEmpty {
+            sentence += 1
+            clause += 1
+        } else if clauseBreak && !tokens.isEmpty {
+            clause += 1
+        } else if id >= 0 && !tokens.isEmpty && Int(id) < config.isClauseWord.count && config.isClauseWord[Int(id)] {
+            clause += 1
+        }
+        sentenceBreak = false
+        clauseBreak = false
+        tokens.append(Token(id: id, start: Int32(start), end: Int32(end), sentence: sentence, clause: clause, flags: f))
+    }
+
+    /// One word without hyphens: rewrites, then apostrophe suffixes, else unknown.
+    mutating func word(_ start: Int, _ end: Int, _ f: UInt8) {
+        if let ids = vocabulary.entries(bytes, start..<end) {
+            for k in ids { append(vocabulary.entryID(k), start, end, f) }
+            return
+        }
+        for rule in config.suffixes where end - start > rule.suffix.count {
+            let cut = end - rule.suffix.count
+            var matches = true
+            for k in 0..<rule.suffix.count where bytes[cut + k] != rule.suffix[k] {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            if let ids = vocabulary.entries(bytes, start..<cut) {
+                for k in ids { append(vocabulary.entryID(k), start, end, f) }
+            } else {
+                append(-1, start, end, f)
+            }
+            if let adds = rule.adds { append(adds, start, end, f) }
+            return
+        }
+        append(-1, start, end, f)
+    }
+
+    mutating func run() {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if Tokenizer.isWord(b) {
+                let start = i
+                var hyphen = false
+                var j = i + 1
+                while j < n {
+                    let c = bytes[j]
+                    if Tokenizer.isWord(c) { j += 1; continue }
+                    if c == 0x27, j + 1 < n, Tokenizer.isLetter(bytes[j + 1]), Tokenizer.isLetter(bytes[j - 1]) { j += 1; continue }
+                    if c == 0x2D, j + 1 < n, Tokenizer.isWord(bytes[j + 1]) { hyphen = true; j += 1; continue }
+                    if c == 0x2E || c == 0x2C, Tokenizer.isDigit(bytes[j - 1]), j + 1 < n, Tokenizer.isDigit(bytes[j + 1]) { j += 1; continue }
+                    break
+                }
+                let f = flags(start, j)
+                if hyphen {
+                    if let ids = vocabulary.entries(bytes, start..<j) {
+                        for k in ids { append(vocabulary.entryID(k), start, j, f) }
+                    } else {
+                        var partStart = start
+                        for k in start...j where k == j || bytes[k] == 0x2D {
+                            if k > partStart { word(partStart, k, flags(partStart, k)) }
+                            partStart = k + 1
+                        }
+                    }
+                } else {
+                    word(start, j, f)
+                }
+                i = j
+                continue
+            }
+            switch b {
+            case 0x2E, 0x21, 0x3F:  // . ! ?
+                // A full stop ends a sentence unless it sits inside a word (shop.com, 3.5).
+                if b != 0x2E || i + 1 >= n || !Tokenizer.isWord(bytes[i + 1]) { sentenceBreak = true } else { clauseBreak = true }
+            case 0x0A, 0x3B:  // newline, ;
+                sentenceBreak = true
+            case 0x2C, 0x3A, 0x28, 0x29, 0x22, 0x2D, 0x2F, 0x5B, 0x5D:
+                clauseBreak = true
+            default:
+                break
+            }
+            i += 1
+        }
     }
 }

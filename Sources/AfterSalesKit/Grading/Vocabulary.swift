@@ -49,8 +49,16 @@ public struct Vocabulary: Sendable {
     }
 
     /// The ids a token's bytes read as, or nil when the token is unknown.
-    @inline(__always)
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ArraySlice<Int32>? {
+        entries(bytes, range).map { entryIDs[$0] }
+    }
+
+    /// The id at position `k` of the flat entry list (see `entries`).
+    @inline(__always) func entryID(_ k: Int) -> Int32 { entryIDs[k] }
+
+    /// Where a token's ids sit in the flat entry list, or nil when unknown: no array is retained.
+    @inline(__always)
+    func entries(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
         let hash = Vocabulary.hash(bytes, range)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
@@ -67,7 +75,7 @@ public struct Vocabulary: Sendable {
                 }
                 if same {
                     let from = Int(entryStart[entry])
-                    return entryIDs[from..<(from + Int(entryCount[entry]))]
+                    return from..<(from + Int(entryCount[entry]))
                 }
             }
             slot = (slot + 1) & mask

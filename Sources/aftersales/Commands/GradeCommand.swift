@@ -32,6 +32,9 @@ struct GradeCommand: ParsableCommand {
     @Flag(name: .long, help: "With --eval: list every disagreement.")
     var details = false
 
+    @Option(name: .long, help: .hidden)
+    var bench: String?
+
     @Argument(help: "The reply: a file, or - (the default) for standard input.")
     var file: String?
 
@@ -48,6 +51,13 @@ struct GradeCommand: ParsableCommand {
         }
         let grader = Grader(content: content, library: context.library)
 
+        if let bench {
+            let cases = try Evaluation.parse(Data(contentsOf: URL(fileURLWithPath: bench)))
+            let result = GradingBenchmark.measure(grader: grader, cases: cases)
+            print(String(format: "%d replies (%.0f words on average) in %.2f s: %.0f replies/s on one core",
+                         result.replies, result.averageWords, result.seconds, result.perSecond))
+            return
+        }
         if let eval {
             let url = URL(fileURLWithPath: eval)
             do {
