@@ -37,9 +37,26 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Start-up baseline for the benchmarks (Benchmarks/README.md).
+        .executableTarget(
+            name: "aftersales-hello",
+            dependencies: [
+                "CReadline",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Hello"
+        ),
+        // Grading throughput for the benchmarks.
+        .executableTarget(name: "aftersales-bench", dependencies: ["AfterSalesKit"], path: "Benchmarks/GradeBench"),
+        // Fuzz targets (libFuzzer with `make fuzz`; a corpus replay tool in ordinary builds).
+        .executableTarget(name: "aftersales-fuzz", dependencies: ["AfterSalesKit"], path: "Fuzz/Sources"),
         .testTarget(name: "AfterSalesKitTests", dependencies: ["AfterSalesKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "aftersalesTests", dependencies: ["AfterSalesKit"]),
+        // Scripted writer, checker and timing harness for the progress file (Tests/reliability/*.sh, make bench).
+        .executableTarget(name: "progress-stress", dependencies: ["AfterSalesKit"], path: "Tests/reliability/progress-stress"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,7 @@ pkg-config --exists readline 2>/dev/null || missing+=(libreadline-dev)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 if [ "${1:-}" = "--tests" ]; then
   command -v tmux >/dev/null || missing+=(tmux)
+  command -v chromium >/dev/null || missing+=(chromium)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing: ${missing[*]}"

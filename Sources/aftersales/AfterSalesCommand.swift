@@ -11,7 +11,8 @@ struct AfterSalesCommand: ParsableCommand {
         commandName: "aftersales",
         abstract: "After-sales training simulator and quiz for Amazon seller support staff.",
         version: version,
-        subcommands: [ReplCommand.self, ScenariosCommand.self, PlayCommand.self, LintCommand.self, RulesCommand.self, GradeCommand.self],
+        subcommands: [ReplCommand.self, ScenariosCommand.self, PlayCommand.self, QuizCommand.self, ReviewCommand.self,
+                      RulesCommand.self, NextCommand.self, ProgressCommand.self, GradeCommand.self, ExamCommand.self, LintCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

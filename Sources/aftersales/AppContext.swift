@@ -11,8 +11,8 @@ struct AppContext {
     let console: Console
     let environment: [String: String]
 
-    /// Loads content; on failure prints file:line:column diagnostics to stderr and exits 1.
-    static func load(_ options: GlobalOptions) throws -> AppContext {
+    /// Loads and checks the content; on any error prints file:line:column diagnostics to stderr and exits 1.
+    static func load(_ options: GlobalOptions, checked: Bool = true) throws -> AppContext {
         let environment = ProcessInfo.processInfo.environment
         let language = options.lang ?? Language.fromEnvironment(environment)
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -27,16 +27,33 @@ struct AppContext {
             standardError("aftersales: \(error)\n找不到训练内容：请使用 --content 目录 或设置 AFTERSALES_CONTENT。")
             throw ExitCode(1)
         }
+        let library = try loadLibrary(root: root, language: language, environment: environment, checked: checked)
+        return AppContext(library: library, language: language, strings: library.strings(for: language),
+                          console: Console(environment: environment), environment: environment)
+    }
+
+    /// Content that loaded and linted cleanly is cached; `checked: false` (for `lint`) always parses the YAML
+    /// and leaves judging it to the caller.
+    private static func loadLibrary(root: URL, language: Language, environment: [String: String], checked: Bool) throws -> ContentLibrary {
+        let cache = ContentCache(folder: ContentCache.defaultFolder(environment: environment), programVersion: AfterSalesCommand.version)
+        let useCache = checked && environment["AFTERSALES_NO_CACHE"] == nil
+        if useCache, let cached = cache.load(root: root) { return cached }
+        let problemsTitle = language == .zh ? "训练内容有错误，请修正后重新启动：" : "The training content has errors; fix them and start again:"
+        let library: ContentLibrary
         do {
-            let library = try ContentLoader(root: root).load()
-            return AppContext(
-                library: library, language: language, strings: library.strings(for: language),
-                console: Console(environment: environment), environment: environment)
+            library = try ContentLoader(root: root).load()
         } catch {
-            let bilingual = language == .zh ? "训练内容有错误，请修正后重新启动：" : "The training content has errors; fix them and start again:"
-            standardError(bilingual + "\n" + error.diagnostics.map { Sanitize.line($0.description) }.joined(separator: "\n"))
+            standardError(problemsTitle + "\n" + error.diagnostics.map { Sanitize.line($0.description) }.joined(separator: "\n"))
             throw ExitCode(1)
         }
+        guard checked else { return library }
+        let errors = ContentLinter(library: library, context: ContentChecks.lintContext(library)).run().errors
+        guard errors.isEmpty else {
+            standardError(problemsTitle + "\n" + errors.map { Sanitize.line($0.description) }.joined(separator: "\n"))
+            throw ExitCode(1)
+        }
+        if useCache { cache.store(library) }
+        return library
     }
 }
 

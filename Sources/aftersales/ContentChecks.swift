@@ -1,10 +1,24 @@
 import AfterSalesKit
 
-/// Gathers what the linter needs from the other kinds of content (rubrics, quiz) as they become available.
+/// Gathers what the linter needs from the other kinds of content (quiz, rubrics, exam specs).
 enum ContentChecks {
     static func lintContext(_ library: ContentLibrary) -> LintContext {
-        // Rubrics and lexicons: their own problems, rubric ids scenarios may use, and the rules rubrics train.
-        let (grading, problems) = GradingContent.load(root: library.root, knownRules: Set(library.rules.keys))
-        return grading.lintContext(base: LintContext(), problems: problems)
+        let bank = QuizBank.load(root: library.root, ruleIDs: library.rules.isEmpty ? nil : Set(library.rules.keys))
+        var perRule: [String: Int] = [:]
+        for question in bank.questions { for rule in Set(question.rules) { perRule[rule, default: 0] += 1 } }
+        // The content linter reports untested rules itself, once for all kinds of content.
+        let quizProblems = bank.diagnostics.filter { $0.code != .untestedRule && $0.code != .untrainedRule }
+        let base = LintContext(
+            quizItemsPerRule: bank.questions.isEmpty ? nil : perRule,
+            extraDiagnostics: quizProblems + ExamSpecLinter.lintAll(library: library, quiz: QuizExamBank(bank: bank)))
+        let (grading, gradingProblems) = GradingContent.load(root: library.root, knownRules: Set(library.rules.keys))
+        var context = grading.lintContext(base: base, problems: gradingProblems)
+        // Spot-the-problem answers are the grader's violation ids: the quiz may not name one the grader lacks.
+        let unknownSpot = Set(bank.vocabulary.violations.map(\.id)).subtracting(context.violationIDs ?? [])
+        for id in unknownSpot.sorted() {
+            context.extraDiagnostics.append(Diagnostic(file: "Content/quiz/vocabulary.yaml", line: 1, column: 1, code: .unknownReference,
+                                                       message: "violation '\(id)' is not defined by any rubric"))
+        }
+        return context
     }
 }

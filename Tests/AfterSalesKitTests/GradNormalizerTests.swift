@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Grader normalisation")
 struct GradNormalizerTests {
-    let normalizer = TextNormalizer(config: NormalizerConfig(obfuscations: ["at": 0x40, "dot": 0x2E]))
+    let normalizer = ReplyNormalizer(config: NormalizerConfig(obfuscations: ["at": 0x40, "dot": 0x2E]))
 
     func text(_ n: NormalizedText) -> String { String(decoding: n.bytes, as: UTF8.self) }
 

@@ -38,13 +38,30 @@ public struct ContentLibrary: Sendable {
 }
 
 /// A value and the YAML document it came from, with the path to it inside that document.
+/// Values restored from the content cache have no document: they were linted when the cache was made.
 public struct Located<Value: Sendable>: Sendable {
     public var value: Value
-    public var document: YAMLDocument
+    public var document: YAMLDocument?
+    public var file: String
     public var path: [PathStep]
 
+    public init(value: Value, document: YAMLDocument, path: [PathStep]) {
+        self.value = value
+        self.document = document
+        self.file = document.file
+        self.path = path
+    }
+
+    public init(value: Value, file: String) {
+        self.value = value
+        self.document = nil
+        self.file = file
+        self.path = []
+    }
+
     public func diagnostic(_ steps: [PathStep], _ code: DiagnosticCode, _ message: String) -> Diagnostic {
-        document.diagnostic(at: path + steps, code: code, message)
+        document?.diagnostic(at: path + steps, code: code, message)
+            ?? Diagnostic(file: file, line: 1, column: 1, code: code, message: message)
     }
 }
 

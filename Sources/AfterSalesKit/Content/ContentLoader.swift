@@ -55,7 +55,7 @@ public struct ContentLoader: Sendable {
             let scenario = try doc.decode(Scenario.self)
             if let other = library.scenarios[scenario.id] {
                 problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID,
-                                               "scenario '\(scenario.id)' is also defined in \(other.document.file)"))
+                                               "scenario '\(scenario.id)' is also defined in \(other.file)"))
             }
             library.scenarios[scenario.id] = Located(value: scenario, document: doc, path: [])
         }

@@ -7,7 +7,7 @@ public struct Lexicon: Sendable {
     public enum Kind: Sendable, Equatable { case phrases, shape }
 
     public internal(set) var vocabulary = Vocabulary()
-    public internal(set) var normalizer = TextNormalizer(config: NormalizerConfig())
+    public internal(set) var normalizer = ReplyNormalizer(config: NormalizerConfig())
     public internal(set) var tokenizerConfig = TokenizerConfig()
 
     /// Concepts and shapes share one id space ("terms"), sorted by name.
@@ -211,7 +211,7 @@ extension Lexicon {
             }
             obfuscations[word.lowercased()] = byte
         }
-        lexicon.normalizer = TextNormalizer(config: NormalizerConfig(obfuscations: obfuscations))
+        lexicon.normalizer = ReplyNormalizer(config: NormalizerConfig(obfuscations: obfuscations))
         let irregular = settings?.irregular ?? [:]
 
         for (key, value) in (settings?.rewrites ?? [:]).sorted(by: { $0.key < $1.key }) {

@@ -21,6 +21,10 @@ public struct ContentLinter: Sendable {
         for scenario in library.scenarios.values.sorted(by: { $0.value.id < $1.value.id }) {
             diagnostics += GraphLinter(library: library, context: context, graph: .scenario(scenario)).run()
         }
+        if let curriculum = library.curriculum {
+            let topics = Set(library.rules.values.map(\.group)).union(library.scenarios.values.map(\.value.topic))
+            diagnostics += Curriculum.lint(curriculum, topics: topics, scenarios: library.sortedScenarios)
+        }
         let coverage = computeCoverage()
         diagnostics += untrainedRules(coverage)
         diagnostics.sort { ($0.severity == .error ? 0 : 1, $0.file, $0.line, $0.column) < ($1.severity == .error ? 0 : 1, $1.file, $1.line, $1.column) }

@@ -21,6 +21,7 @@ public struct ScenarioRun: Sendable {
     /// Earned and possible points per skill (rule group).
     public private(set) var skills: [String: SkillScore] = [:]
     private var callStack: [NodeRef] = []
+    private var passedDeadlines: Set<String> = []
     private var moodAtLastLine: Int
     private var random: SeededRandom
 
@@ -71,12 +72,15 @@ public struct ScenarioRun: Sendable {
 
     public var step: Step {
         if let ending, let value = scenario.endings[ending] { return .ended(id: ending, ending: value) }
-        let current = nodeValue(node)!
+        guard !stuck, let current = nodeValue(node) else { return .decide(node: node.description, choices: []) }
         if let spec = current.reply { return .write(node: node.description, spec: spec) }
         return .decide(node: node.description, choices: offered(current))
     }
 
-    public var isFinished: Bool { ending != nil }
+    /// True when content with no way on (which the linter rejects) left the run nowhere to go.
+    public private(set) var stuck = false
+
+    public var isFinished: Bool { ending != nil || stuck }
 
     /// The final score: points clamped to 0…100.
     public var score: Int { min(100, max(0, points)) }
@@ -97,6 +101,7 @@ public struct ScenarioRun: Sendable {
         guard !isFinished else { throw .ended }
         guard case .decide(_, let offered) = step else { throw .notAtDecision }
         guard let picked = offered.first(where: { $0.number == number }) else { throw .noSuchChoice(number) }
+        automaticMoves = 0
         let choice = picked.choice
         chosen.insert(choiceKey(node, picked.index))
         if let id = choice.id { chosen.insert(id) }
@@ -105,8 +110,8 @@ public struct ScenarioRun: Sendable {
         let best = offered.map(\.choice.effect.points).max() ?? 0
         let skillRule = offered.max { $0.choice.effect.points < $1.choice.effect.points }?.choice.rule ?? choice.rule
         if best > 0 { addSkill(rule: skillRule, earned: Double(max(0, choice.effect.points)), possible: Double(best)) }
-        transcript.append(.chose(node: node.description, number: number, text: choice.say, points: choice.effect.points,
-                                 follows: choice.follows, breaks: choice.breaks, feedback: choice.feedback))
+        transcript.append(.chose(node: node.description, number: number, text: choice.say.filled(variables), points: choice.effect.points,
+                                 follows: choice.follows, breaks: choice.breaks, feedback: choice.feedback.filled(variables)))
         apply(choice.effect)
         guard !deadlineEnded() else { return }
         follow(choice.next)
@@ -116,6 +121,7 @@ public struct ScenarioRun: Sendable {
     public mutating func reply(_ text: String, grade: GradeReport) throws(RunError) {
         guard !isFinished else { throw .ended }
         guard case .write(_, let spec) = step else { throw .notAtReply }
+        automaticMoves = 0
         lastGrade = grade
         let earned = Int((Double(spec.points) * Double(grade.score) / 100).rounded())
         if spec.points > 0 { addSkill(rule: spec.rule, earned: Double(earned), possible: Double(spec.points)) }
@@ -124,7 +130,8 @@ public struct ScenarioRun: Sendable {
         transcript.append(.replied(node: node.description, text: text, grade: grade, points: earned))
         var effect = Effect(points: earned, mood: 0, clock: spec.clock ?? Hours(0))
         if let moodEffect = spec.effect {
-            effect.mood = grade.verdict == .good ? moodEffect.mood : grade.verdict == .bad ? -moodEffect.mood : 0
+            // `mood: 20` means a good reply calms the buyer by 20 and a bad one angers them by 20.
+            effect.mood = grade.verdict == .good ? -moodEffect.mood : grade.verdict == .bad ? moodEffect.mood : 0
         }
         apply(effect)
         guard !deadlineEnded() else { return }
@@ -158,7 +165,16 @@ public struct ScenarioRun: Sendable {
         if let fallback = scenario.endings.keys.sorted().first { end(fallback) }
     }
 
+    /// Moves without a decision in between (pass-through nodes, sub-flow returns) since the last action;
+    /// bounded so that a cycle of pass-through nodes stops instead of recursing forever.
+    private var automaticMoves = 0
+
     private mutating func go(to target: String) {
+        automaticMoves += 1
+        guard automaticMoves < 64 else {
+            stuck = true
+            return
+        }
         if target == "return", node.flow != nil, let caller = callStack.popLast() {
             node = caller
             follow(nodeValue(caller)?.next ?? Transition(scenario.start))
@@ -172,7 +188,10 @@ public struct ScenarioRun: Sendable {
     }
 
     private mutating func enter(_ ref: NodeRef) {
-        guard let value = nodeValue(ref) else { return }
+        guard let value = nodeValue(ref) else {
+            stuck = true
+            return
+        }
         node = ref
         visits[ref.description, default: 0] += 1
         if let effect = value.effect {
@@ -213,14 +232,18 @@ public struct ScenarioRun: Sendable {
         clock.elapsed += effect.clock.value
     }
 
-    /// If a running deadline with a marketplace decision has passed, the run ends there.
+    /// Records every running deadline the clock has passed (once each, as a broken rule); if one of them
+    /// carries a marketplace decision, the run ends there.
     private mutating func deadlineEnded() -> Bool {
-        for deadline in scenario.deadlines where isActive(deadline) && clock.elapsed > deadline.at.value {
-            guard let ending = deadline.ending else { continue }
+        for deadline in scenario.deadlines.sorted(by: { $0.at < $1.at }) where isActive(deadline) && clock.elapsed > deadline.at.value {
+            guard !passedDeadlines.contains(deadline.id) else { continue }
+            passedDeadlines.insert(deadline.id)
             broken.append(deadline.rule)
-            transcript.append(.deadlinePassed(id: deadline.id, rule: deadline.rule, label: deadline.label))
-            end(ending)
-            return true
+            transcript.append(.deadlinePassed(id: deadline.id, rule: deadline.rule, label: deadline.label.filled(variables)))
+            if let ending = deadline.ending {
+                end(ending)
+                return true
+            }
         }
         return false
     }
@@ -229,6 +252,12 @@ public struct ScenarioRun: Sendable {
         if let from = deadline.from, visits[from] == nil { return false }
         if let until = deadline.until, visits[until] != nil { return false }
         return true
+    }
+
+    /// The node a transcript names (`id` or `flow/id`).
+    public func node(named name: String) -> Node? {
+        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+        return nodeValue(parts.count == 2 ? NodeRef(flow: parts[0], id: parts[1]) : NodeRef(flow: nil, id: name))
     }
 
     private func nodeValue(_ ref: NodeRef) -> Node? {

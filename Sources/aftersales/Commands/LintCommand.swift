@@ -16,7 +16,7 @@ struct LintCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let context = try AppContext.load(global)
+        let context = try AppContext.load(global, checked: false)
         var failed = false
         let targets = folders.isEmpty ? [nil] : folders.map(Optional.some)
         for folder in targets {

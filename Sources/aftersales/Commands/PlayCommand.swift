@@ -12,8 +12,11 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         let context = try AppContext.load(global)
         guard let scenario = ScenarioLookup.find(id, in: context) else { throw ExitCode(2) }
+        let progress = try ProgressSession(context: context, options: global)
         let reader = makeReader(context)
-        ScenarioPlayer(context: context, reader: reader, grader: InterimGrader()).play(scenario, seed: global.seed ?? 0)
+        let player = ScenarioPlayer(context: context, reader: reader, grader: LazyGrader(library: context.library))
+        player.progress = progress
+        player.play(scenario, seed: global.seed ?? 0)
         reader.close()
     }
 }

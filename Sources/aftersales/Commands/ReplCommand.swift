@@ -11,7 +11,9 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         let context = try AppContext.load(global)
-        Repl(context: context, reader: makeReader(context), grader: InterimGrader(), seed: global.seed ?? 0).run()
+        let progress = try ProgressSession(context: context, options: global)
+        Repl(context: context, reader: makeReader(context), grader: LazyGrader(library: context.library), seed: global.seed ?? 0,
+             progress: progress).run()
     }
 }
 

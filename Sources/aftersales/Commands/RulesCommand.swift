@@ -1,5 +1,6 @@
 import AfterSalesKit
 import ArgumentParser
+import Foundation
 
 /// `aftersales rules [TOPIC]`: the rule cards, in the trainee's language, each with its source.
 struct RulesCommand: ParsableCommand {
@@ -12,7 +13,8 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let context = try AppContext.load(global)
-        if !RuleCards(context: context).show(topic) { throw ExitCode(2) }
+        let progress = try ProgressSession(context: context, options: global)
+        if !RuleCards(context: context).show(topic, progress: progress) { throw ExitCode(2) }
     }
 }
 
@@ -22,7 +24,7 @@ struct RuleCards {
 
     /// Returns false (after saying so) when the topic matches no rule.
     @discardableResult
-    func show(_ topic: String?) -> Bool {
+    func show(_ topic: String?, progress: ProgressSession? = nil) -> Bool {
         let s = context.strings
         let language = context.language
         let rules = context.library.ruleOrder.compactMap { context.library.rules[$0] }.filter { rule in
@@ -49,6 +51,10 @@ struct RuleCards {
             let sources = [rule.source.guide.map { s("rules.source_guide", ["ref": $0]) },
                            rule.source.policy.map { s("rules.source_policy", ["ref": $0]) }].compactMap { $0 }
             for source in sources { context.console.line("  " + source, .dim, indent: "    ") }
+        }
+        // Opening a topic's cards is the onboarding path's first step for that topic.
+        for group in Set(rules.map(\.group)).sorted() where topic != nil {
+            progress?.record(.rulesRead(RulesRead(time: Timestamp(Date()), topic: group)))
         }
         return true
     }

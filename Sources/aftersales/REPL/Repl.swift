@@ -8,10 +8,12 @@ final class Repl {
     let reader: LineReader
     let grader: ReplyGrading
     let seed: UInt64
+    let progress: ProgressSession
     private var commands: [ReplCommandSpec] = []
 
-    init(context: AppContext, reader: LineReader, grader: ReplyGrading, seed: UInt64) {
+    init(context: AppContext, reader: LineReader, grader: ReplyGrading, seed: UInt64, progress: ProgressSession) {
         self.context = context
+        self.progress = progress
         self.reader = reader
         self.grader = grader
         self.seed = seed
@@ -22,8 +24,16 @@ final class Repl {
             },
             ReplCommandSpec(name: "play", help: "help.play", takesScenario: true) { [unowned self] args in play(args) },
             ReplCommandSpec(name: "rules", help: "help.rules") { [unowned self] args in
-                RuleCards(context: context).show(args.first)
+                RuleCards(context: context).show(args.first, progress: progress)
             },
+            ReplCommandSpec(name: "next", help: "help.next") { [unowned self] _ in
+                NextStep(context: context, progress: progress).show()
+            },
+            ReplCommandSpec(name: "progress", help: "help.progress") { [unowned self] _ in
+                ProgressReport(context: context, progress: progress).show(json: false)
+            },
+            ReplCommandSpec(name: "quiz", help: "quiz.repl_help") { [unowned self] args in quiz(args) },
+            ReplCommandSpec(name: "review", help: "review.repl_help") { [unowned self] _ in review() },
             ReplCommandSpec(name: "quit", help: "help.quit", run: { _ in }),
         ]
         let names = commands.map(\.name) + ["exit"]
@@ -66,13 +76,33 @@ final class Repl {
         context.console.line("  " + s("help.in_scenario"), indent: "    ")
     }
 
+    /// `quiz [TOPIC] [N]`, arguments in any order.
+    private func quiz(_ args: [String]) {
+        var topic: String?
+        var count = 10
+        for arg in args {
+            if let number = Int(arg), number > 0 { count = number } else { topic = arg.lowercased() }
+        }
+        QuizRunner.quiz(context: context, reader: reader, topic: topic, count: count, seed: seed, progress: progress)
+    }
+
+    private func review() {
+        do {
+            try QuizRunner.review(context: context, reader: reader, newLimit: 10, seed: seed, progress: progress)
+        } catch {
+            // The failure was reported on stderr; the REPL goes on.
+        }
+    }
+
     private func play(_ args: [String]) {
         guard let id = args.first else {
             context.console.line(context.strings("play.usage", ["example": context.library.sortedScenarios.first?.id ?? "…"]))
             return
         }
         guard let scenario = ScenarioLookup.find(id, in: context) else { return }
-        ScenarioPlayer(context: context, reader: reader, grader: grader).play(scenario, seed: seed)
+        let player = ScenarioPlayer(context: context, reader: reader, grader: grader)
+        player.progress = progress
+        player.play(scenario, seed: seed)
     }
 }
 

@@ -9,6 +9,8 @@ final class ScenarioPlayer {
     let reader: LineReader
     let grader: ReplyGrading
     var hintsEnabled = true
+    /// Where each step is recorded as it happens; nil records nothing.
+    var progress: ProgressSession?
     private var shown = 0
 
     init(context: AppContext, reader: LineReader, grader: ReplyGrading) {
@@ -28,6 +30,8 @@ final class ScenarioPlayer {
             scenario: scenario, flows: context.library.flows.mapValues(\.value), rules: context.library.rules,
             seed: seed, hints: hintsEnabled)
         let renderer = TranscriptRenderer(context: context, scenario: scenario)
+        let started = Date()
+        progress?.record(.scenarioStarted(ScenarioStarted(time: Timestamp(started), scenario: scenario.id, seed: seed)))
         console.line()
         console.line(s("play.header", ["title": scenario.title.text(context.language)]), .bold)
         console.line(s("play.topic_line", ["topic": s("topic.\(scenario.topic)"), "difficulty": "\(scenario.difficulty)"]), .dim)
@@ -38,13 +42,22 @@ final class ScenarioPlayer {
             switch run.step {
             case .ended:
                 renderer.summary(run)
+                if let ended = ScenarioEnded(run: run, time: Timestamp(Date()), seconds: Date().timeIntervalSince(started)) {
+                    progress?.record(.scenarioEnded(ended))
+                }
                 return run
             case .decide(_, let offered):
+                guard !offered.isEmpty else {
+                    console.line(s("play.stuck"), .red)
+                    return nil
+                }
                 guard let input = readChoice(count: offered.count) else { return stopped() }
                 switch input {
-                case .number(let number): try? run.choose(number)
+                case .number(let number):
+                    try? run.choose(number)
+                    recordChoice(run)
                 case .hint: showHint(&run)
-                case .why: renderer.explainLastGrade(run)
+                case .why: renderer.explainLastGrade(run, grader: grader)
                 case .stop: return stopped()
                 }
             case .write(_, let spec):
@@ -56,7 +69,18 @@ final class ScenarioPlayer {
                     continue
                 }
                 try? run.reply(text, grade: grade)
+                progress?.record(.replyGraded(ReplyGraded(time: Timestamp(Date()), scenario: scenario.id, node: run.transcript.lastReplyNode,
+                                                          text: text, report: grade)))
             }
+        }
+    }
+
+    private func recordChoice(_ run: ScenarioRun) {
+        for entry in run.transcript.reversed() {
+            guard case .chose(let node, let number, _, let points, let follows, let breaks, _) = entry else { continue }
+            progress?.record(.choiceMade(ChoiceMade(time: Timestamp(Date()), scenario: run.scenario.id, node: node, number: number,
+                                                    points: points, follows: follows, breaks: breaks)))
+            return
         }
     }
 
@@ -81,7 +105,6 @@ final class ScenarioPlayer {
     /// Lines up to one holding only "."; never added to the command history.
     private func readReply() -> String? {
         console.line(s("play.reply_prompt_header"), .dim)
-        if grader is InterimGrader { console.line(s("play.interim_grader"), .dim) }
         var lines: [String] = []
         while true {
             let prompt = interactive ? s("play.reply_line_prompt") : ""
@@ -117,6 +140,14 @@ final class ScenarioPlayer {
 
     private func stopped() -> ScenarioRun? {
         console.line(s("play.stopped"), .yellow)
+        return nil
+    }
+}
+
+extension [TranscriptEntry] {
+    /// The node of the latest written reply.
+    var lastReplyNode: String? {
+        for entry in reversed() { if case .replied(let node, _, _, _) = entry { return node } }
         return nil
     }
 }

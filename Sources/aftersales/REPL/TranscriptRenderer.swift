@@ -54,7 +54,12 @@ struct TranscriptRenderer {
         guard !run.activeDeadlines.isEmpty else { return }
         var parts = [s("play.clock", ["day": "\(run.clock.day)", "time": run.clock.timeOfDay])]
         for (deadline, left) in run.activeDeadlines {
-            parts.append(s("play.deadline", ["hours": "\(Int(left.rounded(.down)))", "label": deadline.label.text(language)]))
+            let label = deadline.label.filled(scenario.vars).text(language)
+            if left >= 72 {
+                parts.append(s("play.deadline_days", ["days": "\(Int((left / 24).rounded(.down)))", "label": label]))
+            } else {
+                parts.append(s("play.deadline", ["hours": "\(Int(left.rounded(.down)))", "label": label]))
+            }
         }
         console.line("⏱ " + parts.joined(separator: " — "), .yellow)
     }
@@ -70,27 +75,28 @@ struct TranscriptRenderer {
             }
         }
         for violation in grade.violations {
-            console.line(s("play.reply_violation", ["violation": violation.id, "evidence": violation.evidence.first?.text ?? ""]), .red, indent: "    ")
+            if let evidence = violation.evidence.first?.text, !evidence.isEmpty {
+                console.line(s("play.reply_violation", ["violation": violation.id, "evidence": evidence]), .red, indent: "    ")
+            } else {
+                console.line(s("play.reply_violation_plain", ["violation": violation.id]), .red, indent: "    ")
+            }
         }
         for line in grade.feedback { console.line("  " + line, indent: "    ") }
     }
 
-    func explainLastGrade(_ run: ScenarioRun) {
-        guard let grade = run.lastGrade else { return console.line(s("play.why_none")) }
-        showGrade(grade, points: 0)
-        if case .replied? = run.transcript.last(where: { if case .replied = $0 { return true } else { return false } }),
-            let model = modelReply(run)
-        {
-            console.line(s("play.reply_model"), .bold)
-            console.line(model, indent: "  ")
-        }
+    /// `why`: the last reply's score arithmetic line by line, then the reply beside the scenario's model
+    /// reply with the rules each follows and breaks.
+    func explainLastGrade(_ run: ScenarioRun, grader: ReplyGrading) {
+        guard let (node, text, grade) = lastReply(run) else { return console.line(s("play.why_none")) }
+        console.raw(GradeOutput.explain(grade, strings: s) + "\n")
+        guard let spec = run.node(named: node)?.reply, let model = spec.model.map({ Template.fill($0, scenario.vars) }) else { return }
+        let modelGrade = grader.grade(model, rubric: spec.rubric, variables: scenario.vars, context: spec.context ?? [:], language: language)
+        console.raw("\n" + GradeOutput.comparison(trainee: grade, traineeText: text, model: modelGrade, modelText: model, strings: s) + "\n")
     }
 
-    private func modelReply(_ run: ScenarioRun) -> String? {
+    private func lastReply(_ run: ScenarioRun) -> (String, String, GradeReport)? {
         for entry in run.transcript.reversed() {
-            if case .replied(let node, _, _, _) = entry {
-                return scenario.nodes[node]?.reply?.model.map { Template.fill($0, scenario.vars) }
-            }
+            if case .replied(let node, let text, let grade, _) = entry { return (node, text, grade) }
         }
         return nil
     }

@@ -197,7 +197,7 @@ public struct NormalizerConfig: Sendable {
 }
 
 /// Turns a reply into `NormalizedText` in one pass over its code points.
-public struct TextNormalizer: Sendable {
+public struct ReplyNormalizer: Sendable {
     public var config: NormalizerConfig
     private let longestObfuscation: Int
 
@@ -234,7 +234,7 @@ public struct TextNormalizer: Sendable {
                     if otherRunStart >= 0 { otherRunClosed = true }
                     e.emit(b, cp)
                 case 0x1B:
-                    let (next, points) = TextNormalizer.skipEscape(input, from: i)
+                    let (next, points) = ReplyNormalizer.skipEscape(input, from: i)
                     i = next
                     cp += points
                     continue
@@ -254,7 +254,7 @@ public struct TextNormalizer: Sendable {
                     e.emit(b, cp)
                 case 0x60:  // backtick used as an apostrophe
                     e.emit(0x27, cp)
-                case 0x40 where e.pending != 0 && i + 1 < n && input[i + 1] == 0x20 && e.last.map(TextNormalizer.isAlnum) == true:
+                case 0x40 where e.pending != 0 && i + 1 < n && input[i + 1] == 0x20 && e.last.map(ReplyNormalizer.isAlnum) == true:
                     // "support @ shop.com" → "support@shop.com"
                     e.pending = 0
                     e.emit(b, cp)
@@ -319,7 +319,7 @@ public struct TextNormalizer: Sendable {
             case 0x3002, 0xFF61:
                 e.emit(0x2E, index)
             case 0x009B:
-                let (next, points) = TextNormalizer.skipCSI(input, from: i)
+                let (next, points) = ReplyNormalizer.skipCSI(input, from: i)
                 i = next
                 cp += points
             case 0x0080...0x009F:
