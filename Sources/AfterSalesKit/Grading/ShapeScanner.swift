@@ -3,7 +3,7 @@
 /// cue words, acronyms — comes from the lexicon's `shapes:` section.
 struct ShapeRule: Sendable {
     enum Kind: String, Sendable, CaseIterable {
-        case email, url, handle, phone, placeholder, caps, scareQuote = "scare_quote", script
+        case email, url, handle, phone, placeholder, caps, scareQuote = "scare_quote", script, functionWords = "function_words"
     }
 
     struct SpecError: Error {
@@ -51,7 +51,7 @@ struct ShapeRule: Sendable {
         window = spec.window ?? window
         cue = try wordClass(spec.cue_class, "cue_class", required: false)
         exempt = try wordClass(spec.exempt_class, "exempt_class", required: false)
-        words = try wordClass(spec.word_class, "word_class", required: kind == .placeholder || kind == .scareQuote)
+        words = try wordClass(spec.word_class, "word_class", required: kind == .placeholder || kind == .scareQuote || kind == .functionWords)
         run = spec.run ?? run
         share = spec.share ?? share
         minWords = spec.min_words ?? minWords
@@ -69,6 +69,7 @@ struct ShapeRule: Sendable {
         case .caps: scanCaps(tokens, &matches)
         case .scareQuote: scanScareQuotes(tokens, &matches)
         case .script: scanScript(text, tokens, &matches)
+        case .functionWords: scanFunctionWords(tokens, &matches)
         }
     }
 
@@ -384,6 +385,20 @@ struct ShapeRule: Sendable {
             matches.append(RawMatch(term: Int32(term), first: Int32(i), last: Int32(j + 1),
                                     start: token.start - 1, end: tokens[j].end + 1))
         }
+    }
+
+    /// A reply of at least `min_words` words in Latin script where fewer than `share` of them are the language's
+    /// function words is written in another language (Spanish, French…).
+    func scanFunctionWords(_ tokens: [Token], _ matches: inout [RawMatch]) {
+        var words = 0, function = 0
+        for token in tokens where !token.has(Token.number) {
+            words += 1
+            if Lexicon.sortedContains(self.words, token.id) { function += 1 }
+        }
+        guard words >= minWords, Double(function) < share * Double(words), let first = tokens.first else { return }
+        var last = 0
+        while last + 1 < tokens.count && tokens[last + 1].sentence == first.sentence { last += 1 }
+        matches.append(RawMatch(term: Int32(term), first: 0, last: Int32(last + 1), start: first.start, end: tokens[last].end))
     }
 
     func scanScript(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
