@@ -78,9 +78,15 @@ def main():
     count, out, content = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     scenarios = os.path.join(out, "Scenarios")
     os.makedirs(scenarios, exist_ok=True)
-    link = os.path.join(out, "Content")
-    if not os.path.exists(link):
-        os.symlink(os.path.abspath(content), link)
+    # The shipped rules, strings, rubrics, lexicons and quiz; not the exams and curriculum, which name shipped scenarios.
+    target = os.path.join(out, "Content")
+    os.makedirs(target, exist_ok=True)
+    for name in os.listdir(content):
+        if name in ("exams", "curriculum.yaml"):
+            continue
+        link = os.path.join(target, name)
+        if not os.path.exists(link):
+            os.symlink(os.path.abspath(os.path.join(content, name)), link)
     for n in range(count):
         text = TEMPLATE.format(n=n, m=(n * 7919) % 10_000_000, topic="claims", difficulty=1 + n % 3,
                                mood=40 + n % 50, deadline=24 + n % 24, wait=48 + n % 10, grade=50 + n % 30)

@@ -71,7 +71,8 @@ expect "rule ranking" '<svg id="rule-chart"'
 expect "decision point distribution" '<svg id="decision-atoz-not-received-notice"'
 expect "item analysis table" '<table id="item-table">'
 expect "three drill-downs" "$(printf 'id="trainee-3"')"
-expect "each reply in the drill-down" '<pre class="reply-text">(<mark[^>]*>)?It is your fault'
+expect "each reply in the drill-down" '<pre class="reply-text">(<mark[^>]*>)?It is (<mark[^>]*>)?your fault'
+expect "the blame in a reply is highlighted as evidence" '<mark class="bad" title="blame_buyer">your fault</mark>'
 expect "reply criteria listed" '<li class="violated">✗ blame_buyer'
 if grep -q '<mark class=' dom.html; then
     expect "reply evidence highlighted" '<mark class="(good|bad)" title="[^"]+">'

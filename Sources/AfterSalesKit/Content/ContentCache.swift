@@ -5,7 +5,7 @@ import Foundation
 /// bytes; the next start reads the JSON instead, and any edit to any file changes the key.
 public struct ContentCache: Sendable {
     /// Bump when the model's shape changes, so old caches are ignored.
-    public static let schema = 1
+    public static let schema = 2
 
     public var folder: URL
     public var programVersion: String
@@ -76,10 +76,13 @@ struct ContentSnapshot: Codable {
     var schema: Int
     var key: String
     var sections: [GuideSection]
-    var rules: [Rule]
+    /// The heavy parts are stored as JSON text and decoded only when first used.
+    var rules: String
+    var ruleIDs: [String]
     var ruleLocations: [String: SourceLocation]
-    var scenarios: [FileValue<Scenario>]
-    var flows: [FileValue<Flow>]
+    var scenarios: String
+    var scenarioIDs: [String]
+    var flows: String
     var curriculum: FileValue<Curriculum>?
     var strings: [String: [String: String]]
     var fileHashes: [String: String]
@@ -93,23 +96,47 @@ struct ContentSnapshot: Codable {
         schema = ContentCache.schema
         self.key = key
         sections = library.sections
-        rules = library.ruleOrder.compactMap { library.rules[$0] }
+        rules = Self.json(library.ruleOrder.compactMap { library.rules[$0] })
+        ruleIDs = library.ruleOrder
         ruleLocations = library.ruleLocations
-        scenarios = library.scenarios.values.map { FileValue(file: $0.file, value: $0.value) }.sorted { $0.value.id < $1.value.id }
-        flows = library.flows.values.map { FileValue(file: $0.file, value: $0.value) }.sorted { $0.value.id < $1.value.id }
+        scenarios = Self.json(library.scenarios.values.map { FileValue(file: $0.file, value: $0.value) }.sorted { $0.value.id < $1.value.id })
+        scenarioIDs = library.scenarioIDs
+        flows = Self.json(library.flows.values.map { FileValue(file: $0.file, value: $0.value) }.sorted { $0.value.id < $1.value.id })
         curriculum = library.curriculum.map { FileValue(file: $0.file, value: $0.value) }
         strings = Dictionary(uniqueKeysWithValues: library.strings.map { ($0.key.rawValue, $0.value) })
         fileHashes = library.fileHashes
     }
 
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The cache was written by this program from content that loaded cleanly, so decoding cannot fail
+    /// short of a damaged file, which the hash check in `load` already turned away.
+    static func decode<T: Decodable & ExpressibleByArrayLiteral>(_ type: T.Type, _ text: String) -> T {
+        (try? JSONDecoder().decode(T.self, from: Data(text.utf8))) ?? []
+    }
+
     func library(root: URL) -> ContentLibrary {
         var library = ContentLibrary(root: root)
         library.sections = sections
-        library.rules = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
-        library.ruleOrder = rules.map(\.id)
+        let (rules, scenarios, flows) = (self.rules, self.scenarios, self.flows)
+        library.lazyRules = Lazy {
+            Dictionary(Self.decode([Rule].self, rules).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        library.ruleOrder = ruleIDs
         library.ruleLocations = ruleLocations
-        library.scenarios = Dictionary(uniqueKeysWithValues: scenarios.map { ($0.value.id, Located(value: $0.value, file: $0.file)) })
-        library.flows = Dictionary(uniqueKeysWithValues: flows.map { ($0.value.id, Located(value: $0.value, file: $0.file)) })
+        library.lazyScenarios = Lazy {
+            Dictionary(Self.decode([FileValue<Scenario>].self, scenarios).map { ($0.value.id, Located(value: $0.value, file: $0.file)) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        library.setScenarioIDs(scenarioIDs)
+        library.lazyFlows = Lazy {
+            Dictionary(Self.decode([FileValue<Flow>].self, flows).map { ($0.value.id, Located(value: $0.value, file: $0.file)) },
+                       uniquingKeysWith: { first, _ in first })
+        }
         library.curriculum = curriculum.map { Located(value: $0.value, file: $0.file) }
         library.strings = Dictionary(uniqueKeysWithValues: strings.compactMap { key, value in Language(rawValue: key).map { ($0, value) } })
         library.fileHashes = fileHashes

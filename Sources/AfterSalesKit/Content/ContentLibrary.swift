@@ -5,11 +5,29 @@ import Foundation
 public struct ContentLibrary: Sendable {
     public var root: URL
     public var sections: [GuideSection] = []
-    public var rules: [String: Rule] = [:]
+    /// Rules, scenarios and sub-flows restored from the content cache are decoded on first use.
+    public var rules: [String: Rule] {
+        get { lazyRules.value }
+        set { lazyRules = Lazy(newValue) }
+    }
+    var lazyRules = Lazy<[String: Rule]>([:])
     /// Rule ids in file order, for stable listings.
     public var ruleOrder: [String] = []
-    public var scenarios: [String: Located<Scenario>] = [:]
-    public var flows: [String: Located<Flow>] = [:]
+    public var scenarios: [String: Located<Scenario>] {
+        get { lazyScenarios.value }
+        set {
+            lazyScenarios = Lazy(newValue)
+            scenarioIDs = newValue.keys.sorted()
+        }
+    }
+    var lazyScenarios = Lazy<[String: Located<Scenario>]>([:])
+    /// Scenario ids, known without decoding the scenarios (tab completion at start-up).
+    public private(set) var scenarioIDs: [String] = []
+    public var flows: [String: Located<Flow>] {
+        get { lazyFlows.value }
+        set { lazyFlows = Lazy(newValue) }
+    }
+    var lazyFlows = Lazy<[String: Located<Flow>]>([:])
     public var curriculum: Located<Curriculum>?
     public var strings: [Language: [String: String]] = [:]
     /// Every file read, relative path → SHA-256, for the content version.
@@ -18,6 +36,8 @@ public struct ContentLibrary: Sendable {
     public var ruleLocations: [String: SourceLocation] = [:]
 
     public init(root: URL) { self.root = root }
+
+    mutating func setScenarioIDs(_ ids: [String]) { scenarioIDs = ids }
 
     public func strings(for language: Language) -> StringTable {
         let other: Language = language == .en ? .zh : .en

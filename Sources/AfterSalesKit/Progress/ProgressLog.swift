@@ -85,7 +85,10 @@ public final class ProgressLog: Sendable {
         var warnings: [ProgressWarning] = []
         var header: ProgressHeader?
         var created = false
-        let size = identity.size
+        // The size must be read under the lock: another process may have written the header meanwhile,
+        // and a size taken before locking would make this one write a second header.
+        guard case .ok(let locked) = PosixFile.status(fd) else { throw .readFailed(path: path, errno: errno) }
+        let size = locked.size
         if size == 0 {
             if readOnly == nil {
                 let fresh = ProgressHeader(program: program, created: now)

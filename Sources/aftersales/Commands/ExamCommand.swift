@@ -74,8 +74,12 @@ struct ExamTakeCommand: ParsableCommand {
             standardError(s("exam.cannot_start", ["detail": "\(error)"]))
             throw ExitCode(1)
         }
-        // The attempt also goes into the trainee's own progress file.
-        session.progress = ExamProgress(session: try ProgressSession(context: context, options: global))
+        // The attempt also goes into the trainee's own progress file, when the class-list name can name one.
+        if global.progress != nil || TraineeName.problem(with: trainee) == nil {
+            session.progress = ExamProgress(session: try ProgressSession(context: context, options: global))
+        } else {
+            standardError(s("exam.no_progress_file", ["trainee": Sanitize.line(trainee)]))
+        }
         let reader = makeReader(context)
         defer { reader.close() }
         let printer = ExamOutputPrinter(console: context.console)

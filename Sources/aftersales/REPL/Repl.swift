@@ -38,7 +38,7 @@ final class Repl {
         ]
         let names = commands.map(\.name) + ["exit"]
         let scenarioCommands = Set(commands.filter(\.takesScenario).map(\.name))
-        let ids = context.library.sortedScenarios.map(\.id)
+        let ids = context.library.scenarioIDs
         reader.completions = { before in
             let words = before.split(separator: " ", omittingEmptySubsequences: true)
             if words.isEmpty { return names }
