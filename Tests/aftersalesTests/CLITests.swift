@@ -5,8 +5,18 @@ import Testing
 enum Binary {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// `AFTERSALES_BIN`, else the `aftersales` built beside these tests (any scratch path), else `.build/debug`.
     static var url: URL {
         if let path = ProcessInfo.processInfo.environment["AFTERSALES_BIN"] { return URL(fileURLWithPath: path) }
+        let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
+        for candidate in candidates {
+            var folder = candidate.deletingLastPathComponent()
+            for _ in 0..<4 {
+                let url = folder.appendingPathComponent("aftersales")
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+                folder = folder.deletingLastPathComponent()
+            }
+        }
         return packageRoot.appendingPathComponent(".build/debug/aftersales")
     }
 
@@ -16,14 +26,20 @@ enum Binary {
         var status: Int32
     }
 
+    /// Runs the binary in the package root with a clean environment plus `extra`.
     static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
         var environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "LANG": "C.UTF-8",
                            "XDG_DATA_HOME": NSTemporaryDirectory() + "aftersales-cli-tests"]
         environment.merge(extra) { $1 }
+        return try launch(arguments, input: input, in: packageRoot, environment: environment)
+    }
+
+    /// Runs the binary with exactly `environment`, in `folder`, feeding `input` on stdin.
+    static func launch(_ arguments: [String], input: String, in folder: URL, environment: [String: String]) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
         process.environment = environment
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin

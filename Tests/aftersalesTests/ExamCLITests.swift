@@ -6,47 +6,13 @@ import Testing
 /// edited transcript is caught.
 @Suite("Exam command line, end to end", .serialized)
 struct ExamCLITests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = Binary.packageRoot
 
-    /// `AFTERSALES_BIN`, else the `aftersales` built beside these tests (any scratch path), else `.build/debug`.
-    static var binary: URL {
-        if let path = ProcessInfo.processInfo.environment["AFTERSALES_BIN"] { return URL(fileURLWithPath: path) }
-        let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
-        for candidate in candidates {
-            var folder = candidate.deletingLastPathComponent()
-            for _ in 0..<4 {
-                let url = folder.appendingPathComponent("aftersales")
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        return packageRoot.appendingPathComponent(".build/debug/aftersales")
-    }
-
-    struct Result {
-        var stdout: String
-        var stderr: String
-        var status: Int32
-    }
-
-    static func run(_ arguments: [String], input: String = "", in folder: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments + ["--content", packageRoot.path, "--lang", "en"]
-        process.currentDirectoryURL = folder
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1", "LANG": "C.UTF-8", "USER": "instructor",
-                               "XDG_DATA_HOME": folder.appendingPathComponent("data").path]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), status: process.terminationStatus)
+    /// The binary run in a class folder, as an instructor would, with the shipped content and English output.
+    static func run(_ arguments: [String], input: String = "", in folder: URL) throws -> Binary.Result {
+        try Binary.launch(arguments + ["--content", packageRoot.path, "--lang", "en"], input: input, in: folder,
+                          environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1", "LANG": "C.UTF-8",
+                                        "USER": "instructor", "XDG_DATA_HOME": folder.appendingPathComponent("data").path])
     }
 
     static let spec = """
