@@ -15,7 +15,8 @@ public struct YAMLDocument: @unchecked Sendable {
         do {
             // The basic resolver leaves every scalar a string until a decoder asks for a type: about three times
             // faster than resolving ints, floats, booleans and dates up front with regular expressions.
-            node = try Yams.compose(yaml: text, .basic)
+            // UTF-8 given explicitly: the default is looked up in the environment on every call.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw YAMLDocument.diagnostic(for: error, file: file, text: text)
         } catch {
