@@ -128,11 +128,19 @@ public struct YAMLDocument: @unchecked Sendable {
     private static func firstDuplicateKey(in node: Yams.Node) -> Yams.Node? {
         switch node {
         case .mapping(let mapping):
-            var seen = Set<String>()
+            // Most mappings in content are small: comparing with the keys before is cheaper than hashing into a set.
+            var seen: [String] = []
+            var seenSet = Set<String>()
+            let small = mapping.count <= 16
+            if small { seen.reserveCapacity(mapping.count) }
             for (key, value) in mapping {
                 if let name = key.string {
-                    if seen.contains(name) { return key }
-                    seen.insert(name)
+                    if small {
+                        if seen.contains(name) { return key }
+                        seen.append(name)
+                    } else if !seenSet.insert(name).inserted {
+                        return key
+                    }
                 }
                 if let found = firstDuplicateKey(in: value) { return found }
             }
