@@ -12,7 +12,9 @@ struct AppContext {
     let environment: [String: String]
 
     /// Loads and checks the content; on any error prints file:line:column diagnostics to stderr and exits 1.
-    static func load(_ options: GlobalOptions, checked: Bool = true) throws -> AppContext {
+    /// `cachedIfAny` (with `checked: false`): a clean cached library may stand in for parsing, for callers that
+    /// need only the strings (linting other content roots).
+    static func load(_ options: GlobalOptions, checked: Bool = true, cachedIfAny: Bool = false) throws -> AppContext {
         let environment = ProcessInfo.processInfo.environment
         let language = options.lang ?? Language.fromEnvironment(environment)
         let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -27,17 +29,19 @@ struct AppContext {
             standardError("aftersales: \(error)\n找不到训练内容：请使用 --content 目录 或设置 AFTERSALES_CONTENT。")
             throw ExitCode(1)
         }
-        let library = try loadLibrary(root: root, language: language, environment: environment, checked: checked)
+        let library = try loadLibrary(root: root, language: language, environment: environment, checked: checked,
+                                      cachedIfAny: cachedIfAny)
         return AppContext(library: library, language: language, strings: library.strings(for: language),
                           console: Console(environment: environment), environment: environment)
     }
 
     /// Content that loaded and linted cleanly is cached; `checked: false` (for `lint`) always parses the YAML
     /// and leaves judging it to the caller.
-    private static func loadLibrary(root: URL, language: Language, environment: [String: String], checked: Bool) throws -> ContentLibrary {
+    private static func loadLibrary(root: URL, language: Language, environment: [String: String], checked: Bool,
+                                    cachedIfAny: Bool) throws -> ContentLibrary {
         let cache = ContentCache(folder: ContentCache.defaultFolder(environment: environment), programVersion: AfterSalesCommand.version)
         let useCache = checked && environment["AFTERSALES_NO_CACHE"] == nil
-        if useCache, let cached = cache.load(root: root) { return cached }
+        if useCache || (cachedIfAny && environment["AFTERSALES_NO_CACHE"] == nil), let cached = cache.load(root: root) { return cached }
         let problemsTitle = language == .zh ? "训练内容有错误，请修正后重新启动：" : "The training content has errors; fix them and start again:"
         let library: ContentLibrary
         do {

@@ -4,40 +4,38 @@ import Foundation
 /// with the parsed YAML kept beside each item so problems can be pointed at.
 public struct ContentLibrary: Sendable {
     public var root: URL
-    public var sections: [GuideSection] = []
-    /// Rules, scenarios and sub-flows restored from the content cache are decoded on first use.
-    public var rules: [String: Rule] {
-        get { lazyRules.value }
-        set { lazyRules = Lazy(newValue) }
-    }
-    var lazyRules = Lazy<[String: Rule]>([:])
+    // Everything but the strings may be restored from the content cache on first use (`ContentCache`):
+    // the first prompt needs only the strings and the scenario ids.
+    @Deferred public var sections: [GuideSection] = []
+    @Deferred public var rules: [String: Rule] = [:]
     /// Rule ids in file order, for stable listings.
-    public var ruleOrder: [String] = []
+    @Deferred public var ruleOrder: [String] = []
     public var scenarios: [String: Located<Scenario>] {
-        get { lazyScenarios.value }
+        get { deferredScenarios }
         set {
-            lazyScenarios = Lazy(newValue)
-            scenarioIDs = newValue.keys.sorted()
+            deferredScenarios = newValue
+            knownScenarioIDs = nil
+        }
+        _modify {
+            knownScenarioIDs = nil
+            yield &deferredScenarios
         }
     }
-    var lazyScenarios = Lazy<[String: Located<Scenario>]>([:])
-    /// Scenario ids, known without decoding the scenarios (tab completion at start-up).
-    public private(set) var scenarioIDs: [String] = []
-    public var flows: [String: Located<Flow>] {
-        get { lazyFlows.value }
-        set { lazyFlows = Lazy(newValue) }
-    }
-    var lazyFlows = Lazy<[String: Located<Flow>]>([:])
-    public var curriculum: Located<Curriculum>?
+    @Deferred var deferredScenarios: [String: Located<Scenario>] = [:]
+    /// Scenario ids as the cache recorded them, so tab completion at start-up needs no scenario decoded.
+    var knownScenarioIDs: [String]?
+    @Deferred public var flows: [String: Located<Flow>] = [:]
+    @Deferred public var curriculum: Located<Curriculum>? = nil
     public var strings: [Language: [String: String]] = [:]
     /// Every file read, relative path → SHA-256, for the content version.
-    public var fileHashes: [String: String] = [:]
+    @Deferred public var fileHashes: [String: String] = [:]
     /// Where each rule was defined.
-    public var ruleLocations: [String: SourceLocation] = [:]
+    @Deferred public var ruleLocations: [String: SourceLocation] = [:]
 
     public init(root: URL) { self.root = root }
 
-    mutating func setScenarioIDs(_ ids: [String]) { scenarioIDs = ids }
+    /// Scenario ids, sorted.
+    public var scenarioIDs: [String] { knownScenarioIDs ?? scenarios.keys.sorted() }
 
     public func strings(for language: Language) -> StringTable {
         let other: Language = language == .en ? .zh : .en
@@ -89,4 +87,32 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     public var file: String
     public var line: Int
     public var column: Int
+}
+
+extension ContentLibrary {
+    /// How each part of a library restored from the content cache is made on first use.
+    struct Restore: Sendable {
+        var sections: @Sendable () -> [GuideSection]
+        var rules: @Sendable () -> [String: Rule]
+        var ruleOrder: @Sendable () -> [String]
+        var scenarios: @Sendable () -> [String: Located<Scenario>]
+        var flows: @Sendable () -> [String: Located<Flow>]
+        var curriculum: @Sendable () -> Located<Curriculum>?
+        var fileHashes: @Sendable () -> [String: String]
+        var ruleLocations: @Sendable () -> [String: SourceLocation]
+    }
+
+    init(root: URL, strings: [Language: [String: String]], scenarioIDs: [String], restore: Restore) {
+        self.root = root
+        self.strings = strings
+        knownScenarioIDs = scenarioIDs
+        _sections = Deferred(restore.sections)
+        _rules = Deferred(restore.rules)
+        _ruleOrder = Deferred(restore.ruleOrder)
+        _deferredScenarios = Deferred(restore.scenarios)
+        _flows = Deferred(restore.flows)
+        _curriculum = Deferred(restore.curriculum)
+        _fileHashes = Deferred(restore.fileHashes)
+        _ruleLocations = Deferred(restore.ruleLocations)
+    }
 }

@@ -44,15 +44,27 @@ public struct ContentLoader: Sendable {
         each("Content/curriculum.yaml") { doc throws(Diagnostic) in
             library.curriculum = Located(value: try doc.decode(Curriculum.self), document: doc, path: [])
         }
-        each("Scenarios/flows") { doc throws(Diagnostic) in
-            let flow = try doc.decode(Flow.self)
+        // Scenarios and sub-flows are many: read, parsed and decoded on all cores, then added in file order.
+        func eachParsed<T: Sendable>(_ folder: String, _ decode: @escaping @Sendable (YAMLDocument) throws(Diagnostic) -> T,
+                                     _ body: (YAMLDocument, T) -> Void) {
+            for parsed in parse(yamlFiles(in: folder), decode) {
+                switch parsed {
+                case .success(let file):
+                    library.fileHashes[file.document.file] = file.sha256
+                    body(file.document, file.value)
+                case .failure(let error):
+                    if let path = error.hashedPath { library.fileHashes[path] = error.sha256 }
+                    problems.append(error.diagnostic)
+                }
+            }
+        }
+        eachParsed("Scenarios/flows", { doc throws(Diagnostic) in try Self.decode(ScenarioFastDecoding.flow(doc.root), doc) }) { doc, flow in
             if library.flows[flow.id] != nil {
                 problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID, "flow '\(flow.id)' is defined twice"))
             }
             library.flows[flow.id] = Located(value: flow, document: doc, path: [])
         }
-        each("Scenarios") { doc throws(Diagnostic) in
-            let scenario = try doc.decode(Scenario.self)
+        eachParsed("Scenarios", { doc throws(Diagnostic) in try Self.decode(ScenarioFastDecoding.scenario(doc.root), doc) }) { doc, scenario in
             if let other = library.scenarios[scenario.id] {
                 problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID,
                                                "scenario '\(scenario.id)' is also defined in \(other.file)"))
@@ -72,19 +84,59 @@ public struct ContentLoader: Sendable {
             throw ContentErrors(diagnostics: [Diagnostic(file: folder.path, line: 1, column: 1, code: .unreadableFile,
                                                          message: "no scenario files (*.yaml) here")])
         }
-        for name in names {
-            do {
-                let doc = try read(folder.appendingPathComponent(name), into: &library)
-                let scenario = try doc.decode(Scenario.self)
+        let files = names.map { folder.appendingPathComponent($0) }
+        for parsed in parse(files, { doc throws(Diagnostic) in try Self.decode(ScenarioFastDecoding.scenario(doc.root), doc) }) {
+            switch parsed {
+            case .success(let file):
+                let (doc, scenario) = (file.document, file.value)
+                library.fileHashes[doc.file] = file.sha256
                 if library.scenarios[scenario.id] != nil {
                     problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID, "scenario '\(scenario.id)' is defined twice"))
                 }
                 library.scenarios[scenario.id] = Located(value: scenario, document: doc, path: [])
-            } catch {
-                problems.append(error)
+            case .failure(let error):
+                if let path = error.hashedPath { library.fileHashes[path] = error.sha256 }
+                problems.append(error.diagnostic)
             }
         }
         if !problems.isEmpty { throw ContentErrors(diagnostics: problems) }
+    }
+
+    /// A file read, parsed and decoded, with its hash for the content version.
+    struct Parsed<Value: Sendable>: Sendable {
+        var document: YAMLDocument
+        var sha256: String
+        var value: Value
+    }
+
+    /// A file that failed; if it could be read, its hash still counts for the content version (as `read` does).
+    struct ParseFailure: Error, Sendable {
+        var diagnostic: Diagnostic
+        var hashedPath: String?
+        var sha256: String?
+    }
+
+    /// Reads, parses and decodes `files` on all cores; results in the order of `files`.
+    func parse<T: Sendable>(_ files: [URL], _ decode: @escaping @Sendable (YAMLDocument) throws(Diagnostic) -> T)
+        -> [Result<Parsed<T>, ParseFailure>]
+    {
+        parallelMap(files.count) { index in
+            var scratch = ContentLibrary(root: root)
+            let shown = relativePath(files[index])
+            do throws(Diagnostic) {
+                let document = try read(files[index], into: &scratch)
+                let sha = scratch.fileHashes[shown] ?? ""
+                do throws(Diagnostic) {
+                    let value = try decode(document)
+                    return .success(Parsed(document: document, sha256: sha, value: value))
+                } catch {
+                    return .failure(ParseFailure(diagnostic: error, hashedPath: shown, sha256: sha))
+                }
+            } catch {
+                let sha = scratch.fileHashes[shown]
+                return .failure(ParseFailure(diagnostic: error, hashedPath: sha == nil ? nil : shown, sha256: sha))
+            }
+        }
     }
 
     /// Reads and parses one file, recording its hash for the content version.
@@ -101,6 +153,12 @@ public struct ContentLoader: Sendable {
         }
         library.fileHashes[shown] = Hashing.sha256Hex(data)
         return try YAMLDocument(file: shown, text: text)
+    }
+
+    /// The fast decoder's value, or Codable's (same value, or the positioned error) where it gave up.
+    static func decode<T: Decodable>(_ fast: T?, _ doc: YAMLDocument) throws(Diagnostic) -> T {
+        if let fast { return fast }
+        return try doc.decode(T.self)
     }
 
     /// YAML files at `relative` (a file, or a folder's own `*.yaml` files, not its subfolders), sorted by name.

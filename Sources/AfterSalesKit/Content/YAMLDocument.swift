@@ -15,7 +15,8 @@ public struct YAMLDocument: @unchecked Sendable {
         do {
             // The basic resolver leaves every scalar a string until a decoder asks for a type: about three times
             // faster than resolving ints, floats, booleans and dates up front with regular expressions.
-            node = try Yams.compose(yaml: text, .basic)
+            // UTF-8 given explicitly: the default is looked up in the environment on every call.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw YAMLDocument.diagnostic(for: error, file: file, text: text)
         } catch {
@@ -127,11 +128,19 @@ public struct YAMLDocument: @unchecked Sendable {
     private static func firstDuplicateKey(in node: Yams.Node) -> Yams.Node? {
         switch node {
         case .mapping(let mapping):
-            var seen = Set<String>()
+            // Most mappings in content are small: comparing with the keys before is cheaper than hashing into a set.
+            var seen: [String] = []
+            var seenSet = Set<String>()
+            let small = mapping.count <= 16
+            if small { seen.reserveCapacity(mapping.count) }
             for (key, value) in mapping {
                 if let name = key.string {
-                    if seen.contains(name) { return key }
-                    seen.insert(name)
+                    if small {
+                        if seen.contains(name) { return key }
+                        seen.append(name)
+                    } else if !seenSet.insert(name).inserted {
+                        return key
+                    }
                 }
                 if let found = firstDuplicateKey(in: value) { return found }
             }

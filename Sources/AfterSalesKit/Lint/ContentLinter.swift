@@ -18,8 +18,11 @@ public struct ContentLinter: Sendable {
         for flow in library.flows.values.sorted(by: { $0.value.id < $1.value.id }) {
             diagnostics += GraphLinter(library: library, context: context, graph: .flow(flow)).run()
         }
-        for scenario in library.scenarios.values.sorted(by: { $0.value.id < $1.value.id }) {
-            diagnostics += GraphLinter(library: library, context: context, graph: .scenario(scenario)).run()
+        // Each scenario is checked on its own: on all cores, collected in id order.
+        let scenarios = library.scenarios.values.sorted(by: { $0.value.id < $1.value.id })
+        let (library, context) = (self.library, self.context)
+        for problems in parallelMap(scenarios.count, { GraphLinter(library: library, context: context, graph: .scenario(scenarios[$0])).run() }) {
+            diagnostics += problems
         }
         if let curriculum = library.curriculum {
             let topics = Set(library.rules.values.map(\.group)).union(library.scenarios.values.map(\.value.topic))

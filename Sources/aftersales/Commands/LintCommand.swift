@@ -16,7 +16,10 @@ struct LintCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let context = try AppContext.load(global, checked: false)
+        // The content in use is always parsed and checked in full; when only other content roots are linted, it
+        // supplies just the strings, and a clean cached copy will do.
+        let onlyOtherRoots = !folders.isEmpty && folders.allSatisfy { ContentRoot.isRoot(Self.url($0)) }
+        let context = try AppContext.load(global, checked: false, cachedIfAny: onlyOtherRoots)
         var failed = false
         let targets = folders.isEmpty ? [nil] : folders.map(Optional.some)
         for folder in targets {
@@ -39,10 +42,14 @@ struct LintCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
+    private static func url(_ folder: String) -> URL {
+        URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+    }
+
     /// A content root is linted as it is; a folder of scenario files is linted against the content in use.
     private func load(_ folder: String?, base: AppContext) throws -> ContentLibrary {
         guard let folder else { return base.library }
-        let url = URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        let url = Self.url(folder)
         if ContentRoot.isRoot(url) { return try ContentLoader(root: url).load() }
         var library = base.library
         try ContentLoader(root: base.library.root).loadScenarios(from: url, into: &library)
