@@ -22,16 +22,17 @@ extension Lexicon {
             table.ids.withUnsafeBufferPointer { ids in
             table.startOffsets.withUnsafeBufferPointer { startOffsets in
             table.startList.withUnsafeBufferPointer { startList in
+            table.follow.withUnsafeBufferPointer { follow in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
                     term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
-                    anchorList: anchorList, slotSet: slotSet, startOffsets: startOffsets, startList: startList,
+                    anchorList: anchorList, slotSet: slotSet, startOffsets: startOffsets, startList: startList, follow: follow,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState)
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 matches.append(contentsOf: scan.found)
-            }}}}}}}}}}}}}
+            }}}}}}}}}}}}}}
         }}}
     }
 }
@@ -47,6 +48,7 @@ private struct PhraseScan {
     let slotSet: UnsafeBufferPointer<Int32>
     let startOffsets: UnsafeBufferPointer<Int32>
     let startList: UnsafeBufferPointer<Int32>
+    let follow: UnsafeBufferPointer<UInt64>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
     /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
@@ -60,15 +62,16 @@ private struct PhraseScan {
         for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
         for i in 0..<tokens.count {
             let token = tokens[i]
+            let next = FollowMask.bit(next: i + 1 < tokens.count && tokens[i + 1].sentence == token.sentence ? tokens[i + 1] : nil)
             if token.id >= 0 {
                 let id = Int(token.id)
-                for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(Int(startList[k]), at: i) }
+                for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(Int(startList[k]), at: i, next: next) }
             }
             if token.has(Token.number) && (token.id < 0 || !matcher.numberWords[Int(token.id)]) {
-                for p in numberStarts { attempt(Int(p), at: i) }
+                for p in numberStarts { attempt(Int(p), at: i, next: next) }
             }
-            if token.has(Token.money) { for p in moneyStarts { attempt(Int(p), at: i) } }
-            if token.has(Token.percent) { for p in percentStarts { attempt(Int(p), at: i) } }
+            if token.has(Token.money) { for p in moneyStarts { attempt(Int(p), at: i, next: next) } }
+            if token.has(Token.percent) { for p in percentStarts { attempt(Int(p), at: i, next: next) } }
         }
     }
 
@@ -96,8 +99,11 @@ private struct PhraseScan {
         return true
     }
 
+    /// Tries phrase `p` at token `i`, unless the next token (`next`, a `FollowMask` bit) rules it out or one of its
+    /// required words is missing from the reply.
     @inline(__always)
-    mutating func attempt(_ p: Int, at i: Int) {
+    mutating func attempt(_ p: Int, at i: Int, next: UInt64) {
+        guard follow[p] & next != 0 else { return }
         var known = phraseState[p]
         if known == 0 {
             known = viable(p) ? 1 : 2
