@@ -43,9 +43,14 @@ struct PhraseTable: Sendable {
     var setCount = 0
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
-    /// Vocabulary id → range of `startList`.
-    var startOffsets: [Int32] = [0]
-    var startList: [Int32] = []
+    /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
+    /// vocabulary id `x`, row `startRow[x]` (-1: no phrase starts with it) holds 64 buckets, and bucket `b` of it —
+    /// `bucketList[bucketOffsets[row * 64 + b] ..< bucketOffsets[row * 64 + b + 1]]` — lists, in phrase order, the
+    /// phrases whose follow mask has bit `b`. At each token the scan reads exactly the one bucket for the next token,
+    /// so the phrases the next word rules out are never even looked at.
+    var startRow: [Int32] = []
+    var bucketOffsets: [Int32] = [0]
+    var bucketList: [Int32] = []
     var numberStarts: [Int32] = []
     var moneyStarts: [Int32] = []
     var percentStarts: [Int32] = []
@@ -118,10 +123,14 @@ struct PhraseTable: Sendable {
             }
         }
         setCount = setIndex.count
-        startOffsets = [0]
-        for list in starts {
-            startList.append(contentsOf: list)
-            startOffsets.append(Int32(startList.count))
+        startRow = Array(repeating: -1, count: vocabularySize)
+        bucketOffsets = [0]
+        for (id, list) in starts.enumerated() where !list.isEmpty {
+            startRow[id] = Int32((bucketOffsets.count - 1) / FollowMask.buckets)
+            for bucket in 0..<FollowMask.buckets {
+                for p in list where follow[Int(p)] & (1 << UInt64(bucket)) != 0 { bucketList.append(p) }
+                bucketOffsets.append(Int32(bucketList.count))
+            }
         }
     }
 }
@@ -134,12 +143,14 @@ struct PhraseTable: Sendable {
 /// costs an attempt; a missing bit would lose a match, so the mask is built over every way the matcher can go.
 enum FollowMask {
     static let all: UInt64 = ~0
-    static let none: UInt64 = 1 << 63
 
-    /// The bit for the token after the start token: its word, or `none` when there is no next token in the sentence.
-    @inline(__always) static func bit(next token: Token?) -> UInt64 {
-        guard let token, token.id >= 0 else { return none }
-        return 1 << UInt64(token.id % 63)
+    static let buckets = 64
+
+    /// The bit number for the token after the start token: its word's, or 63 (`none`) when there is no next token in
+    /// the sentence or no lexicon knows the word.
+    @inline(__always) static func bucket(next token: Token?) -> Int {
+        guard let token, token.id >= 0 else { return 63 }
+        return Int(token.id % 63)
     }
 
     /// Every token that one slot accepts, as mask bits.
