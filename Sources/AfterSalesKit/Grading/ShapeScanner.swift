@@ -131,6 +131,9 @@ struct ShapeRule: Sendable {
         return last.upperBound
     }
 
+    /// Built once, not at every word that starts with "h" or "w".
+    static let http = Array("http://".utf8), https = Array("https://".utf8), www = Array("www.".utf8)
+
     func scanURL(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
         let b = text.bytes
         let n = b.count
@@ -155,15 +158,15 @@ struct ShapeRule: Sendable {
             // Explicit schemes and www.
             if b[k] == 0x68, k + 7 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])) {
                 let rest = b[k..<min(n, k + 8)]
-                if rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("https://".utf8)) {
-                    let hostStart = k + (rest.starts(with: Array("https://".utf8)) ? 8 : 7)
+                if rest.starts(with: ShapeRule.http) || rest.starts(with: ShapeRule.https) {
+                    let hostStart = k + (rest.starts(with: ShapeRule.https) ? 8 : 7)
                     let end = pathEnd(hostStart)
                     if !exemptHost(hostStart, end) { add(k, end, tokens, &matches) }
                     k = end
                     continue
                 }
             }
-            if b[k] == 0x77, k + 4 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])), b[k..<(k + 4)].elementsEqual(Array("www.".utf8)) {
+            if b[k] == 0x77, k + 4 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])), b[k..<(k + 4)].elementsEqual(ShapeRule.www) {
                 let end = pathEnd(k + 4)
                 if !exemptHost(k + 4, end) { add(k, end, tokens, &matches) }
                 k = end
