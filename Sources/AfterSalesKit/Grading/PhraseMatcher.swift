@@ -156,7 +156,7 @@ private struct Matcher {
             if flags & FlatSlot.money != 0 && token.has(Token.money) { return true }
             if flags & FlatSlot.percent != 0 && token.has(Token.percent) { return true }
         }
-        guard token.id >= 0 else { return false }
+        guard token.id >= 0, slot.idMask & (1 << UInt64(token.id % 63)) != 0 else { return false }
         let value = token.id
         var low = Int(slot.idStart)
         var high = low + Int(slot.idCount)

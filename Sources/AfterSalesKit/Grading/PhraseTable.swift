@@ -21,6 +21,8 @@ struct FlatSlot: Sendable {
     var flags: UInt8
     var min: UInt8
     var max: UInt8
+    /// Bit `id % 63` of each of its word ids: a token whose bit is missing is rejected without searching the ids.
+    var idMask: UInt64
 
     static let number: UInt8 = 1
     static let money: UInt8 = 2
@@ -87,8 +89,10 @@ struct PhraseTable: Sendable {
                 if slot.money { flags |= FlatSlot.money }
                 if slot.percent { flags |= FlatSlot.percent }
                 if slot.anyWord { flags |= FlatSlot.anyWord }
+                var idMask: UInt64 = 0
+                for id in slot.ids { idMask |= 1 << UInt64(id % 63) }
                 slots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(slot.ids.count), flags: flags,
-                                      min: UInt8(slot.min), max: UInt8(slot.max)))
+                                      min: UInt8(slot.min), max: UInt8(slot.max), idMask: idMask))
                 ids.append(contentsOf: slot.ids)
             }
             var first = Set<Int32>()
