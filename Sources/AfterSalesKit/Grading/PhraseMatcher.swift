@@ -1,7 +1,8 @@
 /// Finds every phrase of every concept in a token list in one left-to-right pass: at each token only the phrases
-/// that can start with that word and go on with the next one are tried (the bucketed start index built at compile time); a phrase whose other required
-/// words do not occur in the reply is skipped after one check (remembered per reply); slots compare integers in
-/// flat arrays. Scratch space lives on the stack, so matching allocates nothing but the matches it finds.
+/// that can start with that word and go on with the next one are tried (the bucketed start index built at compile
+/// time); a phrase whose other required words do not occur in the reply is skipped after one check (remembered per
+/// reply); slots compare integers in flat arrays. Scratch space lives on the stack, so matching allocates nothing but
+/// the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
         let vocabularySize = isNumberWord.count
@@ -28,7 +29,8 @@ extension Lexicon {
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
                     term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
-                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, bucketOffsets: bucketOffsets, bucketList: bucketList, follow: follow,
+                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, bucketOffsets: bucketOffsets, bucketList: bucketList,
+                    follow: follow,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array

@@ -47,8 +47,9 @@ public struct GradeArithmetic: Sendable, Codable, Equatable {
         let met = lines.filter(\.met).reduce(0) { $0 + $1.weight }
         let mean = applicable > 0 ? 100 * met / applicable : 0
         let penalties = violations.map { finding in
-            let critical = rubric.violations[finding.index].critical
-            return Penalty(id: rubric.violations[finding.index].id, critical: critical, points: critical ? 0 : rubric.violations[finding.index].penalty)
+            let index = finding.index
+            let critical = rubric.violations[index].critical
+            return Penalty(id: rubric.violations[index].id, critical: critical, points: critical ? 0 : rubric.violations[index].penalty)
         }
         let afterPenalties = min(100, max(0, mean - penalties.reduce(0) { $0 + $1.points }))
         var score = afterPenalties
