@@ -74,16 +74,20 @@ public struct Grader: ReplyGrading {
         }
         let arithmetic = GradeArithmetic.compute(rubric: rubric, criteria: criteria, violations: violations, floorReason: floorReason)
 
+        // Specs are read in place by index (a copy of a criterion or violation would retain every list it holds).
         var criterionResults: [CriterionResult] = []
-        for (spec, finding) in zip(rubric.criteria, criteria) where finding.applies {
+        criterionResults.reserveCapacity(criteria.count)
+        for (index, finding) in criteria.enumerated() where finding.applies {
             criterionResults.append(CriterionResult(
-                id: spec.id, met: finding.met, rule: spec.rule, weight: spec.weight,
-                evidence: finding.met ? evaluator.quotes(finding.evidence) : [], fix: finding.met ? nil : spec.fix.text(language)))
+                id: rubric.criteria[index].id, met: finding.met, rule: rubric.criteria[index].rule, weight: rubric.criteria[index].weight,
+                evidence: finding.met ? evaluator.quotes(finding.evidence) : [], fix: finding.met ? nil : rubric.criteria[index].fix.text(language)))
         }
         let violationResults = violations.map { finding -> ViolationResult in
-            let spec = rubric.violations[finding.index]
-            return ViolationResult(id: spec.id, rule: spec.rule, critical: spec.critical, penalty: spec.critical ? 0 : spec.penalty,
-                                   evidence: evaluator.quotes(finding.evidence), fix: spec.fix.text(language))
+            let index = finding.index
+            let critical = rubric.violations[index].critical
+            return ViolationResult(id: rubric.violations[index].id, rule: rubric.violations[index].rule, critical: critical,
+                                   penalty: critical ? 0 : rubric.violations[index].penalty,
+                                   evidence: evaluator.quotes(finding.evidence), fix: rubric.violations[index].fix.text(language))
         }
         let critical = violationResults.contains(where: \.critical)
         return GradeReport(

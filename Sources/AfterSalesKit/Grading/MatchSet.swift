@@ -19,7 +19,7 @@ public struct MatchSet: Sendable {
         var raw: [RawMatch] = []
         raw.reserveCapacity(64)
         lexicon.findPhrases(tokens, into: &raw)
-        for shape in lexicon.shapes { shape.scan(text, tokens, lexicon.vocabulary, into: &raw) }
+        for index in lexicon.shapes.indices { lexicon.shapes[index].scan(text, tokens, lexicon.vocabulary, into: &raw) }
 
         // Group by term; within a term keep only maximal matches (drop any contained in another).
         raw.sort { ($0.term, $0.start, -$0.end) < ($1.term, $1.start, -$1.end) }

@@ -1,7 +1,8 @@
 /// Finds every phrase of every concept in a token list in one left-to-right pass: at each token only the phrases
-/// that can start with that word are tried (the start index built at compile time); a phrase whose other required
-/// words do not occur in the reply is skipped after one check (remembered per reply); slots compare integers in
-/// flat arrays. Scratch space lives on the stack, so matching allocates nothing but the matches it finds.
+/// that can start with that word and go on with the next one are tried (the bucketed start index built at compile
+/// time); a phrase whose other required words do not occur in the reply is skipped after one check (remembered per
+/// reply); slots compare integers in flat arrays. Scratch space lives on the stack, so matching allocates nothing but
+/// the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
         let vocabularySize = isNumberWord.count
@@ -20,18 +21,22 @@ extension Lexicon {
             table.slotSet.withUnsafeBufferPointer { slotSet in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
-            table.startOffsets.withUnsafeBufferPointer { startOffsets in
-            table.startList.withUnsafeBufferPointer { startList in
+            table.startRow.withUnsafeBufferPointer { startRow in
+            table.bucketOffsets.withUnsafeBufferPointer { bucketOffsets in
+            table.bucketList.withUnsafeBufferPointer { bucketList in
+            table.follow.withUnsafeBufferPointer { follow in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
                     term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
-                    anchorList: anchorList, slotSet: slotSet, startOffsets: startOffsets, startList: startList,
+                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, bucketOffsets: bucketOffsets, bucketList: bucketList,
+                    follow: follow,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState)
+                swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
-                matches.append(contentsOf: scan.found)
-            }}}}}}}}}}}}}
+                swap(&scan.found, &matches)
+            }}}}}}}}}}}}}}}
         }}}
     }
 }
@@ -45,8 +50,10 @@ private struct PhraseScan {
     let anchorCount: UnsafeBufferPointer<Int32>
     let anchorList: UnsafeBufferPointer<Int32>
     let slotSet: UnsafeBufferPointer<Int32>
-    let startOffsets: UnsafeBufferPointer<Int32>
-    let startList: UnsafeBufferPointer<Int32>
+    let startRow: UnsafeBufferPointer<Int32>
+    let bucketOffsets: UnsafeBufferPointer<Int32>
+    let bucketList: UnsafeBufferPointer<Int32>
+    let follow: UnsafeBufferPointer<UInt64>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
     /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
@@ -60,15 +67,17 @@ private struct PhraseScan {
         for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
         for i in 0..<tokens.count {
             let token = tokens[i]
-            if token.id >= 0 {
-                let id = Int(token.id)
-                for k in Int(startOffsets[id])..<Int(startOffsets[id + 1]) { attempt(Int(startList[k]), at: i) }
+            let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == token.sentence ? tokens[i + 1] : nil)
+            if token.id >= 0, case let row = Int(startRow[Int(token.id)]), row >= 0 {
+                let at = row * FollowMask.buckets + bucket
+                for k in Int(bucketOffsets[at])..<Int(bucketOffsets[at + 1]) { attempt(Int(bucketList[k]), at: i) }
             }
+            let next: UInt64 = 1 << UInt64(bucket)
             if token.has(Token.number) && (token.id < 0 || !matcher.numberWords[Int(token.id)]) {
-                for p in numberStarts { attempt(Int(p), at: i) }
+                for p in numberStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) }
             }
-            if token.has(Token.money) { for p in moneyStarts { attempt(Int(p), at: i) } }
-            if token.has(Token.percent) { for p in percentStarts { attempt(Int(p), at: i) } }
+            if token.has(Token.money) { for p in moneyStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) } }
+            if token.has(Token.percent) { for p in percentStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) } }
         }
     }
 
@@ -96,6 +105,8 @@ private struct PhraseScan {
         return true
     }
 
+    /// Tries phrase `p` at token `i` (the next token already allows it), unless one of its required words is missing
+    /// from the reply.
     @inline(__always)
     mutating func attempt(_ p: Int, at i: Int) {
         var known = phraseState[p]
@@ -147,7 +158,7 @@ private struct Matcher {
             if flags & FlatSlot.money != 0 && token.has(Token.money) { return true }
             if flags & FlatSlot.percent != 0 && token.has(Token.percent) { return true }
         }
-        guard token.id >= 0 else { return false }
+        guard token.id >= 0, slot.idMask & (1 << UInt64(token.id % 63)) != 0 else { return false }
         let value = token.id
         var low = Int(slot.idStart)
         var high = low + Int(slot.idCount)

@@ -149,11 +149,12 @@ final class RubricEvaluator {
         }
     }
 
+    /// Clauses are read in place by index: copying a `Clause` out of its array would retain and release each of its lists.
     private func fires(_ clauses: [Rubric.Clause], criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
         var fired = false
         var evidence: [RawMatch] = []
-        for clause in clauses {
-            let (holds, found) = evaluate(clause, criteria: criteria)
+        for index in clauses.indices {
+            let (holds, found) = evaluate(clauses[index], criteria: criteria)
             if holds {
                 fired = true
                 evidence += found
@@ -166,12 +167,13 @@ final class RubricEvaluator {
 
     func evaluateCriteria() -> [CriterionFinding] {
         var findings: [CriterionFinding] = []
-        for criterion in rubric.criteria {
-            guard applies(criterion.applies) else {
+        findings.reserveCapacity(rubric.criteria.count)
+        for index in rubric.criteria.indices {
+            guard applies(rubric.criteria[index].applies) else {
                 findings.append(CriterionFinding(applies: false, met: false, evidence: []))
                 continue
             }
-            let (met, evidence) = fires(criterion.detect, criteria: findings)
+            let (met, evidence) = fires(rubric.criteria[index].detect, criteria: findings)
             findings.append(CriterionFinding(applies: true, met: met, evidence: evidence))
         }
         return findings
@@ -179,12 +181,13 @@ final class RubricEvaluator {
 
     func evaluateViolations(criteria: [CriterionFinding]) -> [ViolationFinding] {
         var fired: [ViolationFinding] = []
-        for (index, violation) in rubric.violations.enumerated() where applies(violation.applies) {
-            let (holds, evidence) = fires(violation.detect, criteria: criteria)
+        for index in rubric.violations.indices where applies(rubric.violations[index].applies) {
+            let (holds, evidence) = fires(rubric.violations[index].detect, criteria: criteria)
             guard holds else { continue }
-            if let allow = violation.allow, isAllowed(evidence, allow, criteria: criteria) { continue }
+            if rubric.violations[index].allow != nil, isAllowed(evidence, rubric.violations[index].allow!, criteria: criteria) { continue }
             fired.append(ViolationFinding(index: index, evidence: evidence))
         }
+        guard fired.contains(where: { !rubric.violations[$0.index].hides.isEmpty }) else { return fired }
         let hidden = Set(fired.flatMap { rubric.violations[$0.index].hides })
         return fired.filter { !hidden.contains(rubric.violations[$0.index].id) }
     }

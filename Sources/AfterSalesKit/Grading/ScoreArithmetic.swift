@@ -39,15 +39,17 @@ public struct GradeArithmetic: Sendable, Codable, Equatable {
 
     static func compute(rubric: Rubric, criteria: [RubricEvaluator.CriterionFinding], violations: [RubricEvaluator.ViolationFinding],
                         floorReason: String?) -> GradeArithmetic {
-        let lines = zip(rubric.criteria, criteria).map { spec, finding in
-            Line(id: spec.id, weight: spec.weight, applies: finding.applies, met: finding.applies && finding.met)
+        let lines = criteria.indices.map { index in
+            Line(id: rubric.criteria[index].id, weight: rubric.criteria[index].weight, applies: criteria[index].applies,
+                 met: criteria[index].applies && criteria[index].met)
         }
         let applicable = lines.filter(\.applies).reduce(0) { $0 + $1.weight }
         let met = lines.filter(\.met).reduce(0) { $0 + $1.weight }
         let mean = applicable > 0 ? 100 * met / applicable : 0
         let penalties = violations.map { finding in
-            let v = rubric.violations[finding.index]
-            return Penalty(id: v.id, critical: v.critical, points: v.critical ? 0 : v.penalty)
+            let index = finding.index
+            let critical = rubric.violations[index].critical
+            return Penalty(id: rubric.violations[index].id, critical: critical, points: critical ? 0 : rubric.violations[index].penalty)
         }
         let afterPenalties = min(100, max(0, mean - penalties.reduce(0) { $0 + $1.points }))
         var score = afterPenalties

@@ -19,9 +19,9 @@ struct ShapeRule: Sendable {
     var maxDigits = 15
     var bareMinDigits = 10
     var window = 4
-    var cue: [Int32] = []
-    var exempt: [Int32] = []
-    var words: [Int32] = []
+    var cue = WordSet()
+    var exempt = WordSet()
+    var words = WordSet()
     var run = 4
     var share = 0.5
     var minWords = 8
@@ -34,13 +34,13 @@ struct ShapeRule: Sendable {
         }
         self.term = term
         self.kind = kind
-        func wordClass(_ name: String?, _ key: String, required: Bool) throws(SpecError) -> [Int32] {
+        func wordClass(_ name: String?, _ key: String, required: Bool) throws(SpecError) -> WordSet {
             guard let name else {
                 if required { throw SpecError(path: [], message: "shape '\(kind.rawValue)' needs '\(key)'") }
-                return []
+                return WordSet()
             }
             guard let members = lexicon.classes[name] else { throw SpecError(path: [.key(key)], message: "unknown class '\(name)'") }
-            return members
+            return WordSet(members)
         }
         tlds = Set((spec.tlds ?? []).map { Array($0.lowercased().utf8) })
         exemptDomains = Set((spec.exempt_domains ?? []).map { Array($0.lowercased().utf8) })
@@ -131,6 +131,9 @@ struct ShapeRule: Sendable {
         return last.upperBound
     }
 
+    /// Built once, not at every word that starts with "h" or "w".
+    static let http = Array("http://".utf8), https = Array("https://".utf8), www = Array("www.".utf8)
+
     func scanURL(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
         let b = text.bytes
         let n = b.count
@@ -155,15 +158,15 @@ struct ShapeRule: Sendable {
             // Explicit schemes and www.
             if b[k] == 0x68, k + 7 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])) {
                 let rest = b[k..<min(n, k + 8)]
-                if rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("https://".utf8)) {
-                    let hostStart = k + (rest.starts(with: Array("https://".utf8)) ? 8 : 7)
+                if rest.starts(with: ShapeRule.http) || rest.starts(with: ShapeRule.https) {
+                    let hostStart = k + (rest.starts(with: ShapeRule.https) ? 8 : 7)
                     let end = pathEnd(hostStart)
                     if !exemptHost(hostStart, end) { add(k, end, tokens, &matches) }
                     k = end
                     continue
                 }
             }
-            if b[k] == 0x77, k + 4 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])), b[k..<(k + 4)].elementsEqual(Array("www.".utf8)) {
+            if b[k] == 0x77, k + 4 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])), b[k..<(k + 4)].elementsEqual(ShapeRule.www) {
                 let end = pathEnd(k + 4)
                 if !exemptHost(k + 4, end) { add(k, end, tokens, &matches) }
                 k = end
@@ -246,8 +249,8 @@ struct ShapeRule: Sendable {
             var t = numberToken - 1
             while t >= 0 && numberToken - t <= window {
                 let id = tokens[t].id
-                if Lexicon.sortedContains(exempt, id) { exempted = true }
-                if Lexicon.sortedContains(cue, id) { cued = true }
+                if exempt.contains(id) { exempted = true }
+                if cue.contains(id) { cued = true }
                 t -= 1
             }
             if exempted { continue }
@@ -331,7 +334,7 @@ struct ShapeRule: Sendable {
                 continue
             }
             let ids = b.withUnsafeBufferPointer { buffer in vocabulary.lookup(buffer, wordStart..<j) }
-            guard let ids, ids.count == 1, Lexicon.sortedContains(words, ids[ids.startIndex]) else { return false }
+            guard let ids, ids.count == 1, words.contains(ids[ids.startIndex]) else { return false }
             wordCount += 1
         }
         if parenthesis && !sawUpper { return false }
@@ -348,7 +351,7 @@ struct ShapeRule: Sendable {
             let length = Int(token.end - token.start)
             let single = length == 1 && token.has(Token.capitalized)
             if single { continue }
-            let isCaps = token.has(Token.allCaps) && !Lexicon.sortedContains(words, token.id)
+            let isCaps = token.has(Token.allCaps) && !words.contains(token.id)
             if !token.has(Token.number) { letterWords += 1 }
             if isCaps {
                 capsWords += 1
@@ -369,7 +372,7 @@ struct ShapeRule: Sendable {
         for (i, token) in tokens.enumerated() where token.has(Token.openQuote) {
             if i > 0 && tokens[i - 1].start == token.start { continue }  // second token of a contraction
             if i > 0 && tokens[i - 1].sentence == token.sentence
-                && (Lexicon.sortedContains(exempt, tokens[i - 1].id) || tokens[i - 1].has(Token.closeQuote))
+                && (exempt.contains(tokens[i - 1].id) || tokens[i - 1].has(Token.closeQuote))
             {
                 continue  // a quoted option or label: choose "Damaged", "Return or Replace Items" > "Item defective"
             }
@@ -377,7 +380,7 @@ struct ShapeRule: Sendable {
             var j = i
             var hit = false
             while j < tokens.count, j - i < maxWords, tokens[j].sentence == token.sentence {
-                if Lexicon.sortedContains(words, tokens[j].id) { hit = true }
+                if words.contains(tokens[j].id) { hit = true }
                 if tokens[j].has(Token.closeQuote) { break }
                 j += 1
             }
@@ -393,7 +396,7 @@ struct ShapeRule: Sendable {
         var words = 0, function = 0
         for token in tokens where !token.has(Token.number) {
             words += 1
-            if Lexicon.sortedContains(self.words, token.id) { function += 1 }
+            if self.words.contains(token.id) { function += 1 }
         }
         guard words >= minWords, Double(function) < share * Double(words), let first = tokens.first else { return }
         var last = 0

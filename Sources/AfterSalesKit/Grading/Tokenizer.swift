@@ -123,14 +123,17 @@ private struct TokenBuilder {
             for k in ids { append(vocabulary.entryID(k), start, end, f) }
             return
         }
-        for rule in config.suffixes where end - start > rule.suffix.count {
-            let cut = end - rule.suffix.count
+        // By index: copying each rule out of the list would retain and release its suffix bytes for every unknown word.
+        for r in config.suffixes.indices where end - start > config.suffixes[r].suffix.count {
+            let length = config.suffixes[r].suffix.count
+            let cut = end - length
             var matches = true
-            for k in 0..<rule.suffix.count where bytes[cut + k] != rule.suffix[k] {
+            for k in 0..<length where bytes[cut + k] != config.suffixes[r].suffix[k] {
                 matches = false
                 break
             }
             guard matches else { continue }
+            let rule = config.suffixes[r]
             if let ids = vocabulary.entries(bytes, start..<cut) {
                 for k in ids { append(vocabulary.entryID(k), start, end, f) }
             } else {

@@ -1,0 +1,187 @@
+/// One slot of a compiled phrase.
+struct CompiledSlot: Sendable {
+    var ids: [Int32]
+    var number = false
+    var money = false
+    var percent = false
+    var anyWord = false
+    var min: Int
+    var max: Int
+}
+
+struct CompiledPhrase: Sendable {
+    var term: Int32
+    var slots: [CompiledSlot]
+}
+
+/// One slot of the flattened phrase table: a range of `PhraseTable.ids` plus flags.
+struct FlatSlot: Sendable {
+    var idStart: Int32
+    var idCount: Int32
+    var flags: UInt8
+    var min: UInt8
+    var max: UInt8
+    /// Bit `id % 63` of each of its word ids: a token whose bit is missing is rejected without searching the ids.
+    var idMask: UInt64
+
+    static let number: UInt8 = 1
+    static let money: UInt8 = 2
+    static let percent: UInt8 = 4
+    static let anyWord: UInt8 = 8
+}
+
+/// All phrases as flat arrays of plain values, and the index of phrases by the word they can start with.
+struct PhraseTable: Sendable {
+    var term: [Int32] = []
+    var slotStart: [Int32] = []
+    var slotCount: [Int32] = []
+    /// The phrase's required word slots after the first (indices into `slots`, as ranges of `anchorList`): a phrase is
+    /// only tried when each of them has one of its words somewhere in the reply, which skips most attempts cheaply.
+    var anchorStart: [Int32] = []
+    var anchorCount: [Int32] = []
+    var anchorList: [Int32] = []
+    /// For each slot, the index of its distinct word set: presence of a set is computed once per reply.
+    var slotSet: [Int32] = []
+    var setCount = 0
+    var slots: [FlatSlot] = []
+    var ids: [Int32] = []
+    /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
+    /// vocabulary id `x`, row `startRow[x]` (-1: no phrase starts with it) holds 64 buckets, and bucket `b` of it —
+    /// `bucketList[bucketOffsets[row * 64 + b] ..< bucketOffsets[row * 64 + b + 1]]` — lists, in phrase order, the
+    /// phrases whose follow mask has bit `b`. At each token the scan reads exactly the one bucket for the next token,
+    /// so the phrases the next word rules out are never even looked at.
+    var startRow: [Int32] = []
+    var bucketOffsets: [Int32] = [0]
+    var bucketList: [Int32] = []
+    var numberStarts: [Int32] = []
+    var moneyStarts: [Int32] = []
+    var percentStarts: [Int32] = []
+    /// Per phrase: which second tokens it can go on with (see `FollowMask`). Most attempts at a start word fail on the
+    /// very next token, so this one AND skips them before the backtracking matcher runs.
+    var follow: [UInt64] = []
+
+    init() {}
+
+    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool]) {
+        var starts = Array(repeating: [Int32](), count: vocabularySize)
+        for (p, phrase) in phrases.enumerated() {
+            term.append(phrase.term)
+            slotStart.append(Int32(slots.count))
+            slotCount.append(Int32(phrase.slots.count))
+            var anchors: [Int] = []
+            var firstRequired = true
+            for (k, slot) in phrase.slots.enumerated() where slot.min > 0 {
+                defer { firstRequired = false }
+                if firstRequired { continue }
+                guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
+                anchors.append(k)
+            }
+            // The three most selective, and only small word sets: a big class is almost always present, so checking it costs
+            // more than the attempt it could save.
+            anchors.sort { phrase.slots[$0].ids.count < phrase.slots[$1].ids.count }
+            anchors = Array(anchors.filter { phrase.slots[$0].ids.count <= 12 }.prefix(3))
+            anchorStart.append(Int32(anchorList.count))
+            anchorCount.append(Int32(anchors.count))
+            anchorList.append(contentsOf: anchors.map { Int32(slots.count + $0) })
+            for slot in phrase.slots {
+                var flags: UInt8 = 0
+                if slot.number { flags |= FlatSlot.number }
+                if slot.money { flags |= FlatSlot.money }
+                if slot.percent { flags |= FlatSlot.percent }
+                if slot.anyWord { flags |= FlatSlot.anyWord }
+                var idMask: UInt64 = 0
+                for id in slot.ids { idMask |= 1 << UInt64(id % 63) }
+                slots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(slot.ids.count), flags: flags,
+                                      min: UInt8(slot.min), max: UInt8(slot.max), idMask: idMask))
+                ids.append(contentsOf: slot.ids)
+            }
+            var first = Set<Int32>()
+            var number = false, money = false, percent = false
+            for slot in phrase.slots {
+                first.formUnion(slot.ids)
+                number = number || slot.number
+                money = money || slot.money
+                percent = percent || slot.percent
+                if slot.min > 0 { break }
+            }
+            for id in first.sorted() { starts[Int(id)].append(Int32(p)) }
+            if number {
+                numberStarts.append(Int32(p))
+                for (id, isNumber) in isNumberWord.enumerated() where isNumber && !first.contains(Int32(id)) && id < vocabularySize {
+                    starts[id].append(Int32(p))
+                }
+            }
+            follow.append(FollowMask.of(phrase.slots))
+            if money { moneyStarts.append(Int32(p)) }
+            if percent { percentStarts.append(Int32(p)) }
+        }
+        var setIndex: [[Int32]: Int32] = [:]
+        for slot in slots {
+            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
+            if let known = setIndex[members] {
+                slotSet.append(known)
+            } else {
+                let index = Int32(setIndex.count)
+                setIndex[members] = index
+                slotSet.append(index)
+            }
+        }
+        setCount = setIndex.count
+        startRow = Array(repeating: -1, count: vocabularySize)
+        bucketOffsets = [0]
+        for (id, list) in starts.enumerated() where !list.isEmpty {
+            startRow[id] = Int32((bucketOffsets.count - 1) / FollowMask.buckets)
+            for bucket in 0..<FollowMask.buckets {
+                for p in list where follow[Int(p)] & (1 << UInt64(bucket)) != 0 { bucketList.append(p) }
+                bucketOffsets.append(Int32(bucketList.count))
+            }
+        }
+    }
+}
+
+
+/// A 64-bit summary of the tokens that can come second in a match of a phrase, whatever word it starts with: bit
+/// `id % 63` for each word id a second token may have, all bits when a second token may be any word, a number, an
+/// amount or a percentage (or when one token can already complete the phrase). Bit 63 stands for "no second token
+/// in this sentence" and for a word no lexicon knows, which only such all-ones masks accept. A false positive only
+/// costs an attempt; a missing bit would lose a match, so the mask is built over every way the matcher can go.
+enum FollowMask {
+    static let all: UInt64 = ~0
+
+    static let buckets = 64
+
+    /// The bit number for the token after the start token: its word's, or 63 (`none`) when there is no next token in
+    /// the sentence or no lexicon knows the word.
+    @inline(__always) static func bucket(next token: Token?) -> Int {
+        guard let token, token.id >= 0 else { return 63 }
+        return Int(token.id % 63)
+    }
+
+    /// Every token that one slot accepts, as mask bits.
+    static func accepted(by slot: CompiledSlot) -> UInt64 {
+        if slot.anyWord || slot.number || slot.money || slot.percent { return all }
+        var mask: UInt64 = 0
+        for id in slot.ids { mask |= 1 << UInt64(id % 63) }
+        return mask
+    }
+
+    /// The union, over every slot that can take the first token (it and the optional slots before it), of what can take
+    /// the second: the same slot again when it repeats, else the next slots up to and including the first required one.
+    static func of(_ slots: [CompiledSlot]) -> UInt64 {
+        var mask: UInt64 = 0
+        for first in slots.indices {
+            if first > 0 && slots[first - 1].min > 0 { break }
+            let slot = slots[first]
+            if slot.max >= 2 { mask |= accepted(by: slot) }
+            if slot.min >= 2 { continue }
+            var next = first + 1
+            while true {
+                guard next < slots.count else { return all }  // one token can complete the phrase
+                mask |= accepted(by: slots[next])
+                if slots[next].min > 0 { break }
+                next += 1
+            }
+        }
+        return mask
+    }
+}
