@@ -33,6 +33,15 @@ struct GradPhraseFamilyTests {
         "This is a baseless complaint.",
         "It was your own installation mistake.",
         "The warning on the leaflet covers this, which the leaflet explains.",
+        "Hundreds of owners ride this bike daily without a single brake issue.",
+        "Our knives are trusted by chefs every day.",
+        "The lid was probably twisted too hard.",
+        "The mat is exactly the length printed on the box.",
+        "The crack must have happened after it was delivered.",
+        "This is the fifth return you have requested since spring.",
+        "We see a lot of serial returners on this item.",
+        "The lamp you got is the only one in our whole batch that flickers.",
+        "Did you remember to remove the transit screw?",
     ])
     func implicitBlame(_ text: String) { #expect(fired(text).contains("blame_buyer"), "\(text)") }
 
@@ -45,6 +54,20 @@ struct GradPhraseFamilyTests {
         "We checked the tracking: the parcel was delivered at 2 pm; I've opened a trace with the carrier.",
     ])
     func cleanRepliesAreNotBlame(_ text: String) { #expect(!fired(text).contains("blame_buyer"), "\(text)") }
+
+    @Test(arguments: [
+        "We'll report the carrier's damage to Amazon and refund you today.",
+        "This is the second time we've had to reship with this courier, so we've switched carriers.",
+        "The drill left our warehouse in perfect condition, so the damage must have happened in transit; we've filed a claim with UPS.",
+        "Most customers find it runs small, so a replacement in the next size ships today.",
+        "The blender is used by thousands of customers; we're sorry yours failed and a new one ships today.",
+        "Your review reflects a real gap in our packaging, and we've changed it since.",
+        "Thank you so much for your review, Maria; the replacement ships today.",
+    ])
+    func cleanRepliesFireNothingCritical(_ text: String) {
+        let critical: Set = ["blame_buyer", "hostile_tone", "sarcasm", "review_change_request", "review_incentive", "personal_info_request"]
+        #expect(fired(text, "review-response").isDisjoint(with: critical), "\(text)")
+    }
 
     // MARK: condescension
 
@@ -59,6 +82,9 @@ struct GradPhraseFamilyTests {
         "With all due respect, the item is fine.",
         "Your 1-star rating is unfair to our team.",
         "That's an unjustified review.",
+        "We will have no choice but to block your account from future orders.",
+        "We are tracking repeat returners closely.",
+        "Any further claims and we'll flag your account.",
     ])
     func condescension(_ text: String) { #expect(fired(text).contains("hostile_tone"), "\(text)") }
 
@@ -79,6 +105,8 @@ struct GradPhraseFamilyTests {
         "Thanks for the review. Once everything is resolved, feel free to update it.",
         "We read your feedback. You could also delete it if you feel we made it right.",
         "We'd love you to share your updated experience with other shoppers.",
+        "Bad reviews really harm small shops like ours.",
+        "We'll add a bonus once the review shows the problem was solved.",
     ])
     func reviewRequests(_ text: String) { #expect(fired(text, "review-response").contains("review_change_request"), "\(text)") }
 
@@ -104,6 +132,8 @@ struct GradPhraseFamilyTests {
         #expect(!fired("Thank you for the kind five-star review! Reply here any time.", "review-response").contains("review_change_request"))
         #expect(fired("We'll send a voucher for a positive review.", "review-response").contains("review_incentive"))
         #expect(fired("If you delete the mediocre review we can add a 15% discount.", "review-response").contains("review_incentive"))
+        #expect(fired("If you might be willing to edit your rating, a free case is yours to say thanks.", "review-response").contains("review_incentive"))
+        #expect(!fired("If you would like a refund instead, we will issue it today.", "review-response").contains("review_incentive"))
     }
 
     // MARK: personal data
@@ -118,6 +148,8 @@ struct GradPhraseFamilyTests {
         "What's the best email to contact you?",
         "Your phone number please, for the driver.",
         "Kindly share the sort code of the account.",
+        "Please confirm the last six digits of your debit card.",
+        "We need the expiry date of your card to match the payment.",
     ])
     func personalData(_ text: String) { #expect(fired(text).contains("personal_info_request"), "\(text)") }
 
@@ -126,6 +158,7 @@ struct GradPhraseFamilyTests {
         "We shipped the replacement to your address on file today.",
         "You don't need to share your phone number or address: Amazon already has them.",
         "The refund goes back to your original payment method within 3 days.",
+        "The refund will show on your card statement within 5 days.",
     ])
     func cleanAddressMentions(_ text: String) { #expect(!fired(text).contains("personal_info_request"), "\(text)") }
 
