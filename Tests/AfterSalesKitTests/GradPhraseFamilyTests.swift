@@ -169,4 +169,60 @@ struct GradPhraseFamilyTests {
         #expect(!demand.met("concrete_solution"))
         #expect(GradSupport.grade("I've issued your refund today; reply here with questions.", "claim-response").met("concrete_solution"))
     }
+
+    // MARK: criteria worded without the usual keywords
+
+    func met(_ text: String, _ rubric: String = "apology-letter") -> Set<String> {
+        Set(GradSupport.grade(text, rubric).criteria.filter(\.met).map(\.id))
+    }
+
+    @Test(arguments: [
+        "That was a labelling error at our depot.",
+        "Our dispatch note error, plain and simple.",
+        "We packed the 2-metre cable by mistake.",
+        "The omission was ours.",
+        "The seam gave way because of a stitching fault in our spring run, not anything you did.",
+        "You ordered the oak finish but we sent the walnut one.",
+    ])
+    func ownership(_ text: String) { #expect(met(text).contains("ownership"), "\(text)") }
+
+    @Test(arguments: [
+        "You ordered on Monday and we shipped the same day.",
+        "We shipped your parcel by express; tracking shows it at the depot.",
+    ])
+    func factsAreNoOwnership(_ text: String) { #expect(!met(text).contains("ownership"), "\(text)") }
+
+    @Test(arguments: [
+        "We've added a weight check before dispatch.",
+        "From this week every new jacket gets a reinforced zip; that applies to all future orders.",
+        "We have recalibrated the stock still in our warehouse; our checklist for scales now includes a test weight.",
+    ])
+    func improvement(_ text: String) { #expect(met(text).contains("improvement"), "\(text)") }
+
+    @Test(arguments: [
+        "The shelf keeps falling off the bracket.",
+        "The tent lets rain through at the seams.",
+        "The thermometer reads about two degrees high.",
+        "You received a queen sheet, not the king size you ordered.",
+    ])
+    func problemsWithoutDefectWords(_ text: String) { #expect(met(text).contains("acknowledge_problem"), "\(text)") }
+
+    @Test(arguments: [
+        "Sorry the lamp arrived cracked. A new shade went out by tracked courier this morning.",
+        "Sorry the lamp arrived cracked. A replacement has been posted today.",
+    ])
+    func remediesWithoutTheUsualVerbs(_ text: String) {
+        #expect(met(text).contains("concrete_solution"), "\(text)")
+        #expect(met(text).contains("timeline"), "\(text)")
+    }
+
+    @Test func replyThisMessageIsFollowUp() {
+        #expect(met("Sorry, a refund is on its way today. Any question, reply this message.").contains("followup_channel"))
+        #expect(!met("Sorry, a refund is on its way today. This message is automatic.").contains("followup_channel"))
+    }
+
+    @Test func theDayItIsScannedIsATimeline() {
+        #expect(met("Start a return in Your Orders; we refund you the day your parcel is scanned.", "return-guidance").contains("timeline"))
+        #expect(!met("Start a return in Your Orders; we refund you once we receive it.", "return-guidance").contains("timeline"))
+    }
 }
