@@ -225,4 +225,119 @@ struct GradPhraseFamilyTests {
         #expect(met("Start a return in Your Orders; we refund you the day your parcel is scanned.", "return-guidance").contains("timeline"))
         #expect(!met("Start a return in Your Orders; we refund you once we receive it.", "return-guidance").contains("timeline"))
     }
+
+    // MARK: a second round of wordings per family (written after the first round passed)
+
+    static let moreViolations: [(String, String)] = [
+        ("blame_buyer", "The description clearly lists the dimensions, so please measure next time."),
+        ("blame_buyer", "It sounds like the charger wasn't plugged in properly."),
+        ("blame_buyer", "These errors usually happen when the instructions are skipped."),
+        ("blame_buyer", "We suspect the item was used before the return was requested."),
+        ("blame_buyer", "The returned unit shows signs of heavy use, so we can only refund part of it."),
+        ("blame_buyer", "Perhaps you overlooked the note about hand washing?"),
+        ("blame_buyer", "Honestly, the sizing info is right there on the page."),
+        ("blame_buyer", "It seems you selected the wrong variant at checkout."),
+        ("blame_buyer", "This type of damage only occurs from misuse."),
+        ("blame_buyer", "The lamp can't break by itself."),
+        ("blame_buyer", "Items don't just break on their own."),
+        ("blame_buyer", "Our records show you confirmed the address yourself."),
+        ("blame_buyer", "The item was clearly worn before being sent back."),
+        ("blame_buyer", "Unfortunately the damage appears to be user-caused."),
+        ("blame_buyer", "Had you followed the setup guide, this would not have happened."),
+        ("blame_buyer", "This wouldn't have happened if the manual had been followed."),
+        ("blame_buyer", "Please take the time to read product pages before ordering."),
+        ("blame_buyer", "The pictures you sent show the unit was dropped."),
+        ("blame_buyer", "We believe the parcel was received and this claim is an attempt to get a free item."),
+        ("blame_buyer", "The courier's photo shows it at your door, so it was delivered and is your responsibility now."),
+        ("hostile_tone", "I'm not going to keep explaining this."),
+        ("hostile_tone", "This is the last time I will respond to this."),
+        ("hostile_tone", "Stop wasting our time with these messages."),
+        ("hostile_tone", "Frankly, your complaint makes no sense."),
+        ("hostile_tone", "We've been more than patient with you."),
+        ("hostile_tone", "If you're not happy, that's really not our concern."),
+        ("hostile_tone", "Please stop emailing us about this."),
+        ("hostile_tone", "I don't see what the big deal is."),
+        ("hostile_tone", "You're overreacting about a minor scratch."),
+        ("hostile_tone", "Again, the answer is no."),
+        ("hostile_tone", "I've already answered this question three times."),
+        ("hostile_tone", "Please try to understand basic instructions."),
+        ("hostile_tone", "Your message is rude and unacceptable."),
+        ("sarcasm", "Oh great, another complaint about the colour."),
+        ("sarcasm", "Sure, because we love shipping broken lamps."),
+        ("sarcasm", "What a shock, the parcel you said never came has been signed for."),
+        ("sarcasm", "I'm so glad you took the time to share your wisdom."),
+        ("sarcasm", "Clearly our fault that you can't read a ruler."),
+        ("review_change_request", "Once you receive the new blender, we hope you'll update your thoughts on Amazon."),
+        ("review_change_request", "If you feel we've made it right, an updated review would be greatly appreciated."),
+        ("review_change_request", "Could you take a moment to adjust your rating?"),
+        ("review_change_request", "We would be grateful if you could reconsider the rating you gave."),
+        ("review_change_request", "Maybe you could bump it up a star or two?"),
+        ("review_change_request", "It would help us a lot if the one-star came down."),
+        ("review_change_request", "Please consider removing the review now that the issue is resolved."),
+        ("review_change_request", "We'd really appreciate a revised review once everything is sorted."),
+        ("review_change_request", "Would you mind editing your comment to mention we refunded you?"),
+        ("review_change_request", "When you have a minute, kindly revisit your feedback."),
+        ("review_change_request", "Hopefully you can now give us a better rating."),
+        ("review_change_request", "We'd be thrilled if you changed your review to reflect the refund."),
+        ("review_incentive", "We can offer a 20% discount if you update your review."),
+        ("review_incentive", "Delete the review and we'll refund the full price."),
+        ("review_incentive", "To thank you for revising your rating, we'll send a free sample."),
+        ("review_incentive", "We'll give you a $10 credit for a five-star review."),
+        ("review_incentive", "A gift card is yours once your feedback is updated."),
+        ("review_incentive", "If you could change your rating, we'd be happy to offer you a free replacement."),
+        ("personal_info_request", "Can you send over your home address and phone number?"),
+        ("personal_info_request", "Please provide a contact number so our technician can call you."),
+        ("personal_info_request", "We'll need your full address and postcode to arrange pickup."),
+        ("personal_info_request", "Tell me your email and I'll send you the manual."),
+        ("personal_info_request", "Please include your mobile in your reply."),
+        ("personal_info_request", "What number can we call you on?"),
+        ("personal_info_request", "To process the refund, please send your PayPal email."),
+        ("personal_info_request", "Please send a photo of your driving licence."),
+        ("personal_info_request", "Could you give us your date of birth for verification?"),
+        ("personal_info_request", "Reply with your card's last four numbers."),
+        ("personal_info_request", "Please share your IBAN so we can pay you back."),
+        ("personal_info_request", "Where should we send it? Please write your full address below."),
+    ]
+
+    @Test(arguments: moreViolations)
+    func moreWordings(_ expected: String, _ text: String) {
+        #expect(fired(text, "review-response").contains(expected), "\(expected): \(text)")
+    }
+
+    /// Clean replies close to those families: a remedy, an instruction, ownership worded with "not", "don't share your
+    /// details", "the return address".
+    @Test(arguments: [
+        "I'm sorry the kettle stopped working. A replacement ships today; reply here if you need anything.",
+        "Please measure the window before you order the replacement blind so we send the right size.",
+        "If the charger is not plugged in fully, the light stays off; please check it, and if it still won't charge we'll send a new one today.",
+        "This usually happens when the filter gets clogged; a new filter ships today at no cost.",
+        "Thanks for your thoughts on the colour; we've updated the photos so the shade is clearer.",
+        "Your opinion matters to us, and we've changed our supplier because of it.",
+        "We have adjusted our packaging so the lid can't crack in transit.",
+        "The courier's photo shows it at a door that isn't yours, so we've opened a trace and a replacement ships today.",
+        "We'll need to collect the old unit; the courier already has your address from Amazon.",
+        "Please don't share your phone number or email here; Amazon keeps your details private.",
+        "What number is printed on the bottom of the unit? That tells us the batch.",
+        "You'll find the return address on the label in Your Orders.",
+        "We won't keep you waiting: the refund is issued today.",
+        "I will not argue that point: we got it wrong, and the refund is on its way today.",
+        "We took a big deal of care to fix this, and a new set ships tomorrow.",
+        "Oh no, I'm so sorry the vase arrived in pieces! A new one ships today.",
+        "We're more than happy to send a replacement today.",
+        "Our answer is simple: a full refund, issued today.",
+        "The seams were not sealed properly at our factory, which is our fault; a new jacket ships today.",
+        "The lamp was not packed properly by our team; a replacement goes out today.",
+        "This wouldn't have happened if we had double-boxed it; we've changed that, and a new one ships today.",
+        "It shouldn't break on its own, so this is a defect: we'll replace it today.",
+        "Our tests show the batch was assembled with a weak spring; that's on us, and a new one ships today.",
+        "Please leave the box outside and the courier will collect it tomorrow.",
+        "You confirmed the delivery address at checkout, and we sent it there; it was lost in transit, so we're refunding you today.",
+        "Most of our customers choose the exchange, but a refund is also fine: which would you prefer?",
+        "Please check the size chart before ordering the new pair, and we'll cover the return.",
+    ])
+    func cleanNearMisses(_ text: String) {
+        let critical: Set = ["blame_buyer", "hostile_tone", "sarcasm", "review_change_request", "review_incentive",
+                             "personal_info_request", "external_contact"]
+        #expect(fired(text).isDisjoint(with: critical), "\(text)")
+    }
 }
