@@ -340,4 +340,67 @@ struct GradPhraseFamilyTests {
                              "personal_info_request", "external_contact"]
         #expect(fired(text).isDisjoint(with: critical), "\(text)")
     }
+
+    // MARK: criteria, a second round of wordings
+
+    static let moreCriteria: [(String, String)] = [
+        ("ownership", "We dropped the ball on this one."),
+        ("ownership", "That one is on our packing team."),
+        ("ownership", "The mix-up happened in our warehouse."),
+        ("ownership", "Our packer grabbed the wrong colour from the shelf."),
+        ("ownership", "We take responsibility for the damage."),
+        ("ownership", "This was a quality-control miss on our side."),
+        ("ownership", "Our listing photo showed the wrong shade, which misled you."),
+        ("ownership", "The fault lies entirely with us."),
+        ("ownership", "I sent the wrong size, plain and simple."),
+        ("ownership", "It was a defect from our supplier that we failed to catch."),
+        ("ownership", "We let this slip through our checks."),
+        ("improvement", "We've since changed how we pack glass."),
+        ("improvement", "Our team now double-checks every order against the packing slip."),
+        ("improvement", "We're adding extra padding to all future shipments."),
+        ("improvement", "I've flagged this batch with our supplier so it gets fixed."),
+        ("improvement", "We've pulled the remaining stock for inspection."),
+        ("improvement", "We are updating the listing so the size is clearer."),
+        ("improvement", "To stop this happening again, each box is now weighed before dispatch."),
+        ("improvement", "We've retrained the warehouse staff on colour labels."),
+        ("improvement", "We've put a new check in place at packing."),
+        ("acknowledge_problem", "Sorry the sofa cover doesn't stay on the cushions."),
+        ("acknowledge_problem", "Sorry the blender jug has a hairline crack."),
+        ("acknowledge_problem", "Sorry the heater trips the fuse every time."),
+        ("acknowledge_problem", "Sorry your parcel went to the wrong address."),
+        ("acknowledge_problem", "Sorry the zip keeps getting stuck halfway."),
+        ("acknowledge_problem", "Sorry the shoes are half a size smaller than the chart says."),
+        ("acknowledge_problem", "Sorry the screen goes black after a few minutes."),
+        ("acknowledge_problem", "Sorry the set arrived with two cups missing."),
+        ("acknowledge_problem", "Sorry the paint is peeling off the handle."),
+        ("acknowledge_problem", "Sorry the parcel is three days late."),
+        ("concrete_solution", "We've refunded the full amount to your original payment method."),
+        ("concrete_solution", "A new pair is on its way to you."),
+        ("concrete_solution", "We'll post the missing screws today."),
+        ("concrete_solution", "I've credited the shipping cost back to you."),
+        ("concrete_solution", "We're sending a spare lid by first-class post."),
+        ("concrete_solution", "Your money has been returned today."),
+        ("concrete_solution", "We'll courier a fresh unit out tomorrow."),
+        ("followup_channel", "If anything else comes up, message us here on Amazon."),
+        ("followup_channel", "Just hit reply if the parcel doesn't arrive."),
+        ("followup_channel", "Write back to this thread any time."),
+        ("followup_channel", "Send us a message through Your Orders if you need anything."),
+        ("followup_channel", "You can reach us right here in Buyer-Seller Messaging."),
+        ("timeline", "It should reach you by Wednesday."),
+        ("timeline", "The refund will appear within five working days."),
+        ("timeline", "You'll have it in 48 hours."),
+        ("timeline", "We'll ship it first thing tomorrow morning."),
+        ("timeline", "Expect it early next week."),
+    ]
+
+    @Test(arguments: moreCriteria)
+    func moreCriterionWordings(_ criterion: String, _ text: String) {
+        #expect(met(text).contains(criterion), "\(criterion): \(text)")
+    }
+
+    @Test(arguments: [
+        "The carrier's depot mixed up the labels; we've opened a trace with them.",
+        "Tracking shows the parcel is with the courier and should arrive tomorrow.",
+    ])
+    func carrierFaultIsNoOwnership(_ text: String) { #expect(!met(text, "claim-response").contains("ownership"), "\(text)") }
 }
