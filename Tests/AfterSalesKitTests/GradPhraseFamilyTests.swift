@@ -128,6 +128,17 @@ struct GradPhraseFamilyTests {
         #expect(fired(twice, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
     }
 
+    @Test func aPleaAfterTheNeutralFeedbackSentenceMakesItARequest() {
+        let seller = ["feedback_kind": "seller-feedback"]
+        let neutral = "Sorry the parcel was late; shipping is refunded today. You can update your feedback if you wish."
+        #expect(!fired(neutral + " Reply here with any questions.", "review-response", context: seller).contains("review_change_request"))
+        #expect(fired(neutral + " It would mean the world to our small team.", "review-response", context: seller).contains("review_change_request"))
+        #expect(fired(neutral + " Thanks in advance!", "review-response", context: seller).contains("review_change_request"))
+        // A plea about something else is not about the review.
+        #expect(!fired("Thanks for your feedback. We'd really appreciate it if you could send a photo; a new one ships today. Reply here.",
+                       "review-response").contains("review_change_request"))
+    }
+
     @Test func thankingForAReviewIsNoExchange() {
         #expect(!fired("Thank you for the kind five-star review! Reply here any time.", "review-response").contains("review_change_request"))
         #expect(fired("We'll send a voucher for a positive review.", "review-response").contains("review_incentive"))
