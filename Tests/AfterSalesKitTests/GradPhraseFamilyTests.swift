@@ -47,6 +47,10 @@ struct GradPhraseFamilyTests {
 
     @Test(arguments: [
         "You shouldn't have to wait this long; a replacement ships today.",
+        "According to our listing the kit includes two batteries, so one missing is our mistake; it ships today.",
+        "As per the description, it should come with a case, and it didn't; a case ships today.",
+        "You shouldn't have to contact us twice about this; a new one ships today.",
+        "You should never have to check the box for missing parts; a spare ships today.",
         "You should have the refund by Thursday.",
         "Please read on for the return steps: print the label and drop the parcel off.",
         "Our other customers will get the new packaging too, so this won't happen again.",
