@@ -458,4 +458,26 @@ struct GradPhraseFamilyTests {
         "Tracking shows the parcel is with the courier and should arrive tomorrow.",
     ])
     func carrierFaultIsNoOwnership(_ text: String) { #expect(!met(text, "claim-response").contains("ownership"), "\(text)") }
+
+    // MARK: whole replies
+
+    /// Complete replies in wordings of their own (previous messages, the return address, "you don't need to…"):
+    /// graded good, with no violation at all.
+    static let completeReplies: [(String, String)] = [
+        ("review-response", "We're sorry the kettle's lid stopped clicking shut after a month. That's a hinge fault from one production run, and it's on us. We've changed the hinge supplier and now test every lid before packing. Please contact us through Amazon messaging from your order and we'll send a new kettle or refund you, whichever you prefer."),
+        ("review-response", "Thank you for your honest review, and sorry the jeans ran a size small. Our size chart was off by an inch for this cut; that was our error and it's corrected now. Message us via Your Orders and we'll arrange an exchange or a refund straight away."),
+        ("apology-letter", "Hi Priya, I'm so sorry the rug arrived with a torn corner. That's our packing mistake: it was folded instead of rolled. A new rug ships today and should reach you by Thursday; you don't need to send the damaged one back. We've told our warehouse to roll every rug from now on. If anything else isn't right, just reply to this message."),
+        ("apology-letter", "Dear Tom, apologies: as I mentioned in my previous message, the replacement charger went out yesterday, and tracking now shows it arriving tomorrow. Sorry again that the first one was faulty; that was a bad batch from our side, and we've pulled it. Reply here if it doesn't turn up."),
+        ("claim-response", "Hi Ana, I'm sorry your parcel hasn't arrived. I checked the tracking: it has been stuck at the carrier's depot since Monday, so I've opened a trace with them and issued a full refund today. You don't need to do anything else; the refund shows in 3-5 business days. Reply here if you have questions."),
+        ("claim-response", "Hello Ben, I'm sorry about the confusion over the return. Our records show the return label was created but not yet scanned. No problem at all: I've issued your refund today anyway, and you can still use the label from Your Orders within 30 days. Reply to this message if anything is unclear."),
+        ("return-guidance", "Hi Lee, sorry the headphones aren't for you. Go to Your Orders, choose Return or Replace Items, pick a reason, and print the label; the return address is already on it. Drop the parcel at any UPS store, and we'll refund you within 2 business days of receiving it. Reply here if you need help."),
+        ("return-guidance", "Hi Maya, I'm sorry the blender's motor burns out after a minute. Please start a return in Your Orders and choose \"Defective\"; the label is free. We'll ship a new blender the day your return is scanned, or refund you if you prefer. Just reply to this message with any questions."),
+    ]
+
+    @Test(arguments: completeReplies)
+    func completeRepliesAreGood(_ rubric: String, _ text: String) {
+        let report = GradSupport.grade(text, rubric)
+        #expect(report.violations.isEmpty, "\(report.violations.map(\.id)): \(text)")
+        #expect(report.verdict == .good, "\(text)")
+    }
 }
