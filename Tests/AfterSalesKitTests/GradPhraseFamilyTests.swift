@@ -231,6 +231,18 @@ struct GradPhraseFamilyTests {
         #expect(met(text).contains("timeline"), "\(text)")
     }
 
+    @Test func returnStepsAreNeitherAProblemNorAReplacement() {
+        let steps = "Open Your Orders, choose Return or Replace Items, print the label and drop it at any UPS store."
+        let report = GradSupport.grade(steps, "return-guidance")
+        #expect(!report.met("acknowledge_problem"))
+        #expect(!report.met("concrete_solution"))
+        #expect(!GradSupport.grade("Reply here once it's on its way.", "return-guidance").met("timeline"))
+        // Named plainly, the problem still counts.
+        #expect(GradSupport.grade("Sorry the lamp isn't what you expected. " + steps, "return-guidance").met("acknowledge_problem"))
+        #expect(GradSupport.grade("Sorry, the wrong charger was sent; the right one ships today.").met("acknowledge_problem"))
+        #expect(GradSupport.grade("Sorry the kettle dropped off the counter stand and cracked.").met("acknowledge_problem"))
+    }
+
     @Test func replyThisMessageIsFollowUp() {
         #expect(met("Sorry, a refund is on its way today. Any question, reply this message.").contains("followup_channel"))
         #expect(!met("Sorry, a refund is on its way today. This message is automatic.").contains("followup_channel"))
