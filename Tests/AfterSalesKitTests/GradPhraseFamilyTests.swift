@@ -382,6 +382,23 @@ struct GradPhraseFamilyTests {
         ("hostile_tone", "We won't be bullied into a refund."),
         ("hostile_tone", "That's simply not true and you know it."),
         ("sarcasm", "Oh, so now it's our fault the postman lost it?"),
+        // non-native and template English
+        ("personal_info_request", "Kindly revert with your mobile number."),
+        ("personal_info_request", "Please share your contact no. for delivery."),
+        ("personal_info_request", "Please to send us your phone number."),
+        ("personal_info_request", "Request you to provide your alternate number."),
+        ("review_change_request", "Kindly do the needful and modify the rating."),
+        ("review_change_request", "We request you to modify the review after receiving the product."),
+        ("review_change_request", "Please change review to 5 star after problem solve."),
+        ("review_change_request", "Request you to kindly remove negative feedback."),
+        ("blame_buyer", "You must to read the description before buy."),
+        ("blame_buyer", "It is your mistake, you are using wrong charger."),
+        ("blame_buyer", "Product is no problem, maybe you use it wrong way."),
+        ("blame_buyer", "Customer not follow the instruction so it is broken."),
+        ("hostile_tone", "Why you keep sending message? We already answer."),
+        ("hostile_tone", "Don't write again, we already told you."),
+        ("external_contact", "Kindly contact us on our customer care no. 1800 123 4567."),
+        ("external_contact", "Add me on WeChat: shopmaster88."),
     ]
 
     @Test(arguments: moreViolations)
@@ -443,6 +460,8 @@ struct GradPhraseFamilyTests {
         "Per your message, we've sent a replacement today. Reply here.",
         "Just to be clear, you don't need to do anything: the refund is issued today. Reply here.",
         "This only happens when the filter is clogged; a new filter ships today.",
+        "There is no contact no longer needed; the refund is issued today. Reply here.",
+        "Our care no doubt matters; a new one ships today. Reply here.",
     ])
     func cleanNearMisses(_ text: String) {
         let critical: Set = ["blame_buyer", "hostile_tone", "sarcasm", "review_change_request", "review_incentive",
