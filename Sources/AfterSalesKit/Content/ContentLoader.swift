@@ -128,7 +128,8 @@ public struct ContentLoader: Sendable {
                 let sha = scratch.fileHashes[shown] ?? ""
                 do throws(Diagnostic) {
                     let value = try decode(document)
-                    return .success(Parsed(document: document, sha256: sha, value: value))
+                    // The tree dies here, in the worker; diagnostics about the value parse the text again.
+                    return .success(Parsed(document: document.releasingTree(), sha256: sha, value: value))
                 } catch {
                     return .failure(ParseFailure(diagnostic: error, hashedPath: shown, sha256: sha))
                 }
