@@ -51,7 +51,7 @@ public struct YAMLDocument: @unchecked Sendable {
             throw Diagnostic(file: file, line: 1, column: 1, code: .wrongType, message: "the file is empty")
         }
         tree = node
-        if let duplicate = YAMLDocument.firstDuplicateKey(in: node) {
+        if YAMLDocument.mayHoldExplicitTags(text), let duplicate = YAMLDocument.firstDuplicateKey(in: node) {
             throw Diagnostic(
                 file: file, line: duplicate.mark?.line ?? 1, column: duplicate.mark?.column ?? 1,
                 code: .duplicateKey, message: "duplicate key '\(duplicate.string ?? "")'")
@@ -153,6 +153,32 @@ public struct YAMLDocument: @unchecked Sendable {
     private static func detail(_ context: DecodingError.Context) -> String {
         let text = context.debugDescription
         return text.isEmpty ? "" : "(\(text))"
+    }
+
+    /// Whether `text` may hold an explicit tag (`!x`, `!!int`, `!<…>`): a `!` at the start, or after a space, a line
+    /// break or `[ { , :`, where a YAML node may begin.
+    ///
+    /// Yams already refuses a mapping whose keys are equal in text *and* resolved tag; with the basic resolver every
+    /// untagged key (plain or quoted) resolves to `str`. So keys that are equal in text but not for Yams need an
+    /// explicit tag, which needs a `!` where a node begins. Without one, `firstDuplicateKey` cannot find anything
+    /// and the walk over the whole tree is skipped. A `!` in prose ("now!") rarely follows a space; if it does, the
+    /// walk just runs.
+    static func mayHoldExplicitTags(_ text: String) -> Bool {
+        var previous: UInt8 = 0x0A
+        var offset = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "!") {
+                switch previous {
+                case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"):
+                    return true
+                default:
+                    if offset <= 3 { return true }  // the start, also after a byte-order mark
+                }
+            }
+            previous = byte
+            offset += 1
+        }
+        return false
     }
 
     private static func firstDuplicateKey(in node: Yams.Node) -> Yams.Node? {
