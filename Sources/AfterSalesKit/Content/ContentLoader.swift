@@ -38,7 +38,7 @@ public struct ContentLoader: Sendable {
         }
         for language in Language.allCases {
             each("Content/strings/\(language.rawValue).yaml") { doc throws(Diagnostic) in
-                library.strings[language] = try doc.decode([String: String].self)
+                library.strings[language] = try Self.decode(ScenarioFastDecoding.stringTable(doc.root), doc)
             }
         }
         each("Content/curriculum.yaml") { doc throws(Diagnostic) in

@@ -14,6 +14,9 @@ enum ScenarioFastDecoding {
 
     static func flow(_ node: Yams.Node) -> Flow? { try? Self.flowValue(node) }
 
+    /// A string table (`Content/strings/*.yaml`): Codable looks each of its hundreds of keys up by a linear search.
+    static func stringTable(_ node: Yams.Node) -> [String: String]? { try? Self.stringMap(node) }
+
     // MARK: - Model
 
     private static func scenarioValue(_ node: Yams.Node) throws(GiveUp) -> Scenario {
