@@ -1,8 +1,14 @@
 import AfterSalesKit
+import Dispatch
 
 /// Gathers what the linter needs from the other kinds of content (quiz, rubrics, exam specs).
 enum ContentChecks {
     static func lintContext(_ library: ContentLibrary) -> LintContext {
+        // The grading content (rubrics, lexicon) and the quiz bank are independent: loaded side by side.
+        let (root, rules) = (library.root, Set(library.rules.keys))
+        let loading = Loading()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { loading.grading = GradingContent.load(root: root, knownRules: rules) }
         let bank = QuizBank.load(root: library.root, ruleIDs: library.rules.isEmpty ? nil : Set(library.rules.keys))
         var perRule: [String: Int] = [:]
         for question in bank.questions { for rule in Set(question.rules) { perRule[rule, default: 0] += 1 } }
@@ -11,7 +17,8 @@ enum ContentChecks {
         let base = LintContext(
             quizItemsPerRule: bank.questions.isEmpty ? nil : perRule,
             extraDiagnostics: quizProblems + ExamSpecLinter.lintAll(library: library, quiz: QuizExamBank(bank: bank)))
-        let (grading, gradingProblems) = GradingContent.load(root: library.root, knownRules: Set(library.rules.keys))
+        group.wait()
+        let (grading, gradingProblems) = loading.grading ?? GradingContent.load(root: root, knownRules: rules)
         var context = grading.lintContext(base: base, problems: gradingProblems)
         // Spot-the-problem answers are the grader's violation ids: the quiz may not name one the grader lacks.
         let unknownSpot = Set(bank.vocabulary.violations.map(\.id)).subtracting(context.violationIDs ?? [])
@@ -21,4 +28,9 @@ enum ContentChecks {
         }
         return context
     }
+}
+
+/// The grading content loaded on another thread: written once before `group.wait()` returns, read after.
+private final class Loading: @unchecked Sendable {
+    var grading: (GradingContent, [Diagnostic])?
 }

@@ -48,6 +48,35 @@ struct LoaderTests {
         #expect(error.line == 2)
     }
 
+    /// Keys equal in text but not in tag pass Yams' own check; ours still finds them, wherever the tag stands.
+    @Test func duplicateKeyWithAnExplicitTagIsReported() {
+        for yaml in ["id: x\n!k id: y\n", "!k id: x\nid: y\n", "a: {id: x, !k id: y}\n", "a: [{id: x,!k id: y}]\n", "a:\n  - id: x\n    !k id: y\n"] {
+            let error = diagnostic(yaml)
+            #expect(error.code == .duplicateKey, "\(yaml)")
+        }
+        #expect(YAMLDocument.mayHoldExplicitTags("a: b\nc: Now!\nd: \"{x}!\"\n") == false)
+        #expect(YAMLDocument.mayHoldExplicitTags("\u{FEFF}!k a: b\n"))
+    }
+
+    /// A loaded scenario keeps only its text; a diagnostic about it parses again and lands on the same position.
+    @Test func documentWithoutItsTreeGivesTheSamePositions() throws {
+        let text = "id: x\ntitle: {en: T, zh: T}\nnodes:\n  a:\n    say: [1, 2]\n"
+        let full = try YAMLDocument(file: "s.yaml", text: text)
+        let light = full.releasingTree()
+        for path: [PathStep] in [[.key("nodes"), .key("a"), .key("say"), .index(1)], [.key("nodes"), .key("a")], [.key("title"), .key("zh")], [.key("missing")]] {
+            #expect(light.mark(at: path) == full.mark(at: path), "\(path)")
+            #expect(light.diagnostic(at: path, code: .wrongType, "m").description == full.diagnostic(at: path, code: .wrongType, "m").description)
+        }
+        #expect(light.mark(at: [.key("nodes"), .key("a"), .key("say"), .index(1)]) == (5, 14))
+    }
+
+    @Test func placeholdersAreFoundInASCIIAndOtherText() {
+        #expect(Template.placeholders(in: "Hi {buyer}, order {order_1}: {not a name} {} {a{b} }{c}") == ["buyer", "order_1", "c"])
+        #expect(Template.placeholders(in: "给 {buyer} 写回复，订单 {order}。{名字}") == ["buyer", "order", "名字"])
+        #expect(Template.placeholders(in: "no braces") == [])
+        #expect(Template.placeholders(in: "open {only") == [])
+    }
+
     @Test func badDurationIsReportedWithPosition() {
         let error = diagnostic("id: x\ntitle: T\ntopic: claims\nstart: a\ndeadlines:\n  - {id: d, at: soon, rule: r, label: L}\nnodes: {}\nendings: {}\n")
         #expect(error.code == .wrongType)

@@ -36,6 +36,18 @@ struct ScenarioFastDecodingTests {
         }
     }
 
+    @Test func shippedStringTablesDecodeAsCodableDoes() throws {
+        for language in Language.allCases {
+            let url = Self.root.appendingPathComponent("Content/strings/\(language.rawValue).yaml")
+            let doc = try YAMLDocument(file: url.lastPathComponent, text: String(contentsOf: url, encoding: .utf8))
+            let fast = try #require(ScenarioFastDecoding.stringTable(doc.root), "\(url.lastPathComponent): the fast decoder gave up")
+            #expect(fast.count > 100)
+            #expect(fast == (try doc.decode([String: String].self)))
+        }
+        let odd = try YAMLDocument(file: "s.yaml", text: "a: ~\nb: [1]\n")
+        #expect(ScenarioFastDecoding.stringTable(odd.root) == nil)
+    }
+
     static let minimal = """
         id: s
         title: {en: T, zh: 题}

@@ -38,7 +38,7 @@ public struct ContentLoader: Sendable {
         }
         for language in Language.allCases {
             each("Content/strings/\(language.rawValue).yaml") { doc throws(Diagnostic) in
-                library.strings[language] = try doc.decode([String: String].self)
+                library.strings[language] = try Self.decode(ScenarioFastDecoding.stringTable(doc.root), doc)
             }
         }
         each("Content/curriculum.yaml") { doc throws(Diagnostic) in
@@ -120,15 +120,17 @@ public struct ContentLoader: Sendable {
     func parse<T: Sendable>(_ files: [URL], _ decode: @escaping @Sendable (YAMLDocument) throws(Diagnostic) -> T)
         -> [Result<Parsed<T>, ParseFailure>]
     {
-        parallelMap(files.count) { index in
+        let base = root.standardizedFileURL.path
+        return parallelMap(files.count) { index in
             var scratch = ContentLibrary(root: root)
-            let shown = relativePath(files[index])
+            let shown = Self.relativePath(files[index], base: base)
             do throws(Diagnostic) {
-                let document = try read(files[index], into: &scratch)
+                let document = try read(files[index], shown: shown, into: &scratch)
                 let sha = scratch.fileHashes[shown] ?? ""
                 do throws(Diagnostic) {
                     let value = try decode(document)
-                    return .success(Parsed(document: document, sha256: sha, value: value))
+                    // The tree dies here, in the worker; diagnostics about the value parse the text again.
+                    return .success(Parsed(document: document.releasingTree(), sha256: sha, value: value))
                 } catch {
                     return .failure(ParseFailure(diagnostic: error, hashedPath: shown, sha256: sha))
                 }
@@ -141,7 +143,11 @@ public struct ContentLoader: Sendable {
 
     /// Reads and parses one file, recording its hash for the content version.
     public func read(_ url: URL, into library: inout ContentLibrary) throws(Diagnostic) -> YAMLDocument {
-        let shown = relativePath(url)
+        try read(url, shown: relativePath(url), into: &library)
+    }
+
+    /// `read`, with the path as shown already worked out.
+    func read(_ url: URL, shown: String, into library: inout ContentLibrary) throws(Diagnostic) -> YAMLDocument {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -172,7 +178,11 @@ public struct ContentLoader: Sendable {
     }
 
     public func relativePath(_ url: URL) -> String {
-        let base = root.standardizedFileURL.path
+        Self.relativePath(url, base: root.standardizedFileURL.path)
+    }
+
+    /// `base`: the standardized path of the content root.
+    static func relativePath(_ url: URL, base: String) -> String {
         let path = url.standardizedFileURL.path
         if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
         return path

@@ -14,6 +14,9 @@ enum ScenarioFastDecoding {
 
     static func flow(_ node: Yams.Node) -> Flow? { try? Self.flowValue(node) }
 
+    /// A string table (`Content/strings/*.yaml`): Codable looks each of its hundreds of keys up by a linear search.
+    static func stringTable(_ node: Yams.Node) -> [String: String]? { try? Self.stringMap(node) }
+
     // MARK: - Model
 
     private static func scenarioValue(_ node: Yams.Node) throws(GiveUp) -> Scenario {
@@ -119,22 +122,26 @@ enum ScenarioFastDecoding {
 
     /// A mapping's entries by key text. Keys that are not plain text (or are merge keys) give up.
     private struct Fields {
-        var entries: [(key: String, value: Yams.Node)] = []
+        // Keys and values apart: looking a key up compares strings without copying the `Node`s passed over.
+        var keys: [String] = []
+        var values: [Yams.Node] = []
 
         init(_ node: Yams.Node) throws(GiveUp) {
             guard case .mapping(let mapping) = node else { throw GiveUp() }
-            entries.reserveCapacity(mapping.count)
+            keys.reserveCapacity(mapping.count)
+            values.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 guard case .scalar(let scalar) = key, scalar.string != "<<", key.tag.description == Self.textTag else { throw GiveUp() }
-                entries.append((scalar.string, value))
+                keys.append(scalar.string)
+                values.append(value)
             }
         }
 
         static let textTag = Tag.Name.str.rawValue
 
         subscript(_ key: String) -> Yams.Node? {
-            for entry in entries where entry.key == key { return entry.value }
-            return nil
+            guard let index = keys.firstIndex(of: key) else { return nil }
+            return values[index]
         }
 
         func required(_ key: String) throws(GiveUp) -> Yams.Node {
@@ -220,8 +227,8 @@ enum ScenarioFastDecoding {
     private static func map<T>(_ node: Yams.Node, _ value: (Yams.Node) throws(GiveUp) -> T) throws(GiveUp) -> [String: T] {
         let fields = try Fields(node)
         var result: [String: T] = [:]
-        result.reserveCapacity(fields.entries.count)
-        for entry in fields.entries { result[entry.key] = try value(entry.value) }
+        result.reserveCapacity(fields.keys.count)
+        for index in fields.keys.indices { result[fields.keys[index]] = try value(fields.values[index]) }
         return result
     }
 

@@ -42,6 +42,11 @@ public enum Template {
 
     /// Placeholder names used in `template`, for the linter.
     public static func placeholders(in template: String) -> [String] {
+        let utf8 = template.utf8
+        guard utf8.contains(UInt8(ascii: "{")) else { return [] }
+        // ASCII text (every English string): each byte is a character ("\r\n" aside, which is neither a brace nor a
+        // name character), so scanning bytes finds the same names without breaking the text into graphemes.
+        if utf8.allSatisfy({ $0 < 0x80 }) { return asciiPlaceholders(utf8) }
         var names: [String] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -50,5 +55,28 @@ public enum Template {
             rest = rest[rest.index(after: close)...]
         }
         return names
+    }
+
+    private static func asciiPlaceholders(_ utf8: String.UTF8View) -> [String] {
+        var names: [String] = []
+        var open: String.UTF8View.Index?
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "{"), open == nil {
+                open = index
+            } else if byte == UInt8(ascii: "}"), let start = open {
+                let name = utf8[utf8.index(after: start)..<index]
+                if !name.isEmpty, name.allSatisfy(isNameByte) { names.append(String(Substring(name))) }
+                open = nil
+            }
+            index = utf8.index(after: index)
+        }
+        return names
+    }
+
+    /// ASCII letters, digits and `_`: what `Character.isLetter`, `isNumber` and `_` accept below 0x80.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
 }

@@ -6,11 +6,36 @@ import Yams
 public struct YAMLDocument: @unchecked Sendable {
     /// Path as shown to the user (relative to the content root where possible).
     public let file: String
-    public let root: Yams.Node
+    /// The tree, or nil once `releasingTree()` let it go.
+    private let tree: Yams.Node?
+    /// The text, kept only by a document without its tree, to parse again when a position is asked for.
+    private let text: String?
+
+    /// The parsed tree. A document that released its tree parses its text again for each call: that text
+    /// parsed cleanly before, so it gives the same tree and the same positions. Only diagnostics ask for it.
+    public var root: Yams.Node {
+        if let tree { return tree }
+        let again = try? Yams.compose(yaml: text ?? "", .basic, .default, .utf8)
+        return again ?? [:]
+    }
+
+    /// The same document holding only its text. A loaded scenario's tree (about ten times the size of its
+    /// text, and many small objects) is needed only to place diagnostics, which are rare: dropping it in the
+    /// worker that parsed the file frees it there, on all cores, instead of keeping it to the end of the run.
+    public func releasingTree() -> YAMLDocument {
+        YAMLDocument(file: file, tree: nil, text: text)
+    }
+
+    private init(file: String, tree: Yams.Node?, text: String?) {
+        self.file = file
+        self.tree = tree
+        self.text = text
+    }
 
     /// Parses `text`; syntax errors and duplicate keys come back as diagnostics with positions.
     public init(file: String, text: String) throws(Diagnostic) {
         self.file = file
+        self.text = text
         let node: Yams.Node?
         do {
             // The basic resolver leaves every scalar a string until a decoder asks for a type: about three times
@@ -25,8 +50,8 @@ public struct YAMLDocument: @unchecked Sendable {
         guard let node else {
             throw Diagnostic(file: file, line: 1, column: 1, code: .wrongType, message: "the file is empty")
         }
-        root = node
-        if let duplicate = YAMLDocument.firstDuplicateKey(in: node) {
+        tree = node
+        if YAMLDocument.mayHoldExplicitTags(text), let duplicate = YAMLDocument.firstDuplicateKey(in: node) {
             throw Diagnostic(
                 file: file, line: duplicate.mark?.line ?? 1, column: duplicate.mark?.column ?? 1,
                 code: .duplicateKey, message: "duplicate key '\(duplicate.string ?? "")'")
@@ -51,6 +76,10 @@ public struct YAMLDocument: @unchecked Sendable {
 
     /// The node at a path of mapping keys and sequence indices, if it exists.
     public func node(at path: [PathStep]) -> Yams.Node? {
+        YAMLDocument.node(at: path, in: root)
+    }
+
+    private static func node(at path: [PathStep], in root: Yams.Node) -> Yams.Node? {
         var current: Yams.Node? = root
         for step in path {
             guard let node = current else { return nil }
@@ -67,12 +96,13 @@ public struct YAMLDocument: @unchecked Sendable {
     /// The closest known position for `path`: a scalar value itself, a mapping or list by its key,
     /// or for a missing key the mapping that should hold it.
     public func mark(at path: [PathStep]) -> (line: Int, column: Int) {
+        let root = self.root
         var steps = path
         while true {
-            if let node = node(at: steps), let mark = node.mark {
+            if let node = YAMLDocument.node(at: steps, in: root), let mark = node.mark {
                 // A block mapping or list starts on the line after its key: point at the key, which names it.
                 if node.scalar == nil, case .key(let key)? = steps.last,
-                    let keyMark = self.node(at: Array(steps.dropLast()))?.mapping?.keys.first(where: { $0.string == key })?.mark
+                    let keyMark = YAMLDocument.node(at: Array(steps.dropLast()), in: root)?.mapping?.keys.first(where: { $0.string == key })?.mark
                 {
                     return (keyMark.line, keyMark.column)
                 }
@@ -123,6 +153,32 @@ public struct YAMLDocument: @unchecked Sendable {
     private static func detail(_ context: DecodingError.Context) -> String {
         let text = context.debugDescription
         return text.isEmpty ? "" : "(\(text))"
+    }
+
+    /// Whether `text` may hold an explicit tag (`!x`, `!!int`, `!<…>`): a `!` at the start, or after a space, a line
+    /// break or `[ { , :`, where a YAML node may begin.
+    ///
+    /// Yams already refuses a mapping whose keys are equal in text *and* resolved tag; with the basic resolver every
+    /// untagged key (plain or quoted) resolves to `str`. So keys that are equal in text but not for Yams need an
+    /// explicit tag, which needs a `!` where a node begins. Without one, `firstDuplicateKey` cannot find anything
+    /// and the walk over the whole tree is skipped. A `!` in prose ("now!") rarely follows a space; if it does, the
+    /// walk just runs.
+    static func mayHoldExplicitTags(_ text: String) -> Bool {
+        var previous: UInt8 = 0x0A
+        var offset = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "!") {
+                switch previous {
+                case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"):
+                    return true
+                default:
+                    if offset <= 3 { return true }  // the start, also after a byte-order mark
+                }
+            }
+            previous = byte
+            offset += 1
+        }
+        return false
     }
 
     private static func firstDuplicateKey(in node: Yams.Node) -> Yams.Node? {

@@ -18,17 +18,20 @@ public struct ContentLinter: Sendable {
         for flow in library.flows.values.sorted(by: { $0.value.id < $1.value.id }) {
             diagnostics += GraphLinter(library: library, context: context, graph: .flow(flow)).run()
         }
-        // Each scenario is checked on its own: on all cores, collected in id order.
+        // Each scenario is checked on its own, and the rules it trains gathered for coverage: on all cores,
+        // collected in id order.
         let scenarios = library.scenarios.values.sorted(by: { $0.value.id < $1.value.id })
         let (library, context) = (self.library, self.context)
-        for problems in parallelMap(scenarios.count, { GraphLinter(library: library, context: context, graph: .scenario(scenarios[$0])).run() }) {
-            diagnostics += problems
+        let checked = parallelMap(scenarios.count) { index in
+            (problems: GraphLinter(library: library, context: context, graph: .scenario(scenarios[index])).run(),
+             trained: GraphLinter.rulesTrained(by: scenarios[index].value, flows: library.flows, rubricRules: context.rubricRules))
         }
+        for scenario in checked { diagnostics += scenario.problems }
         if let curriculum = library.curriculum {
             let topics = Set(library.rules.values.map(\.group)).union(library.scenarios.values.map(\.value.topic))
             diagnostics += Curriculum.lint(curriculum, topics: topics, scenarios: library.sortedScenarios)
         }
-        let coverage = computeCoverage()
+        let coverage = computeCoverage(trained: checked.map(\.trained))
         diagnostics += untrainedRules(coverage)
         diagnostics.sort { ($0.severity == .error ? 0 : 1, $0.file, $0.line, $0.column) < ($1.severity == .error ? 0 : 1, $1.file, $1.line, $1.column) }
         return LintReport(diagnostics: diagnostics, coverage: coverage)
@@ -71,12 +74,11 @@ public struct ContentLinter: Sendable {
         return problems
     }
 
-    private func computeCoverage() -> Coverage {
+    /// `trained`: for every scenario, the rules it trains.
+    private func computeCoverage(trained: [Set<String>]) -> Coverage {
         var scenariosPerRule: [String: Int] = [:]
-        for scenario in library.scenarios.values.map(\.value) {
-            for rule in GraphLinter.rulesTrained(by: scenario, flows: library.flows, rubricRules: context.rubricRules) {
-                scenariosPerRule[rule, default: 0] += 1
-            }
+        for rules in trained {
+            for rule in rules { scenariosPerRule[rule, default: 0] += 1 }
         }
         let quiz = context.quizItemsPerRule ?? [:]
         let ruleRows = library.ruleOrder.map { Coverage.Row(id: $0, scenarios: scenariosPerRule[$0] ?? 0, quizItems: quiz[$0] ?? 0) }

@@ -252,6 +252,7 @@ struct GraphLinter {
             }
         }
         // Backwards from the endings: which nodes can finish?
+        let endings = self.endings  // built once, not for every successor looked at
         var finishing = Set<String>()
         var changed = true
         while changed {

@@ -38,7 +38,9 @@ struct LintCommand: ParsableCommand {
             print(s("lint.summary", ["scenarios": "\(library.scenarios.count)", "errors": "\(report.errors.count)",
                                      "warnings": "\(report.warnings.count)"]))
             failed = failed || !report.errors.isEmpty
+            KeepUntilExit.keep((library, report))
         }
+        KeepUntilExit.keep(context)
         if failed { throw ExitCode(1) }
     }
 
