@@ -7,7 +7,9 @@ final class RubricEvaluator {
     let matches: MatchSet
     let variables: [String: String]
     let context: [String: String]
-    private let variableMatches: [Rubric.Term: [RawMatch]]
+    /// Where each of the rubric's variable terms occurs, in the order of `rubric.variableTerms`: a rubric has only a
+    /// few, so a linear search finds one faster than hashing its name in a dictionary built for every reply.
+    private let variableMatches: [[RawMatch]]
 
     struct CriterionFinding {
         var applies: Bool
@@ -20,18 +22,31 @@ final class RubricEvaluator {
         var evidence: [RawMatch]
     }
 
-    init(rubric: Rubric, lexicon: Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
+    /// `lexicon` is borrowed, not copied (an initialiser's arguments are owned by default: a copy per reply).
+    init(rubric: Rubric, lexicon: borrowing Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
         self.rubric = rubric
         self.matches = matches
         self.variables = variables
         var merged = rubric.contextDefaults
         for (key, value) in context { merged[key] = value }
         self.context = merged
-        var found: [Rubric.Term: [RawMatch]] = [:]
-        for case .variable(let name, let loose) in rubric.variableTerms {
-            found[.variable(name, loose: loose)] = RubricEvaluator.findVariable(name, loose: loose, variables: variables, lexicon: lexicon, matches: matches)
+        var found: [[RawMatch]] = []
+        found.reserveCapacity(rubric.variableTerms.count)
+        for term in rubric.variableTerms {
+            guard case .variable(let name, let loose) = term else {
+                found.append([])
+                continue
+            }
+            found.append(RubricEvaluator.findVariable(name, loose: loose, variables: variables, lexicon: lexicon, matches: matches))
         }
         self.variableMatches = found
+    }
+
+    /// The matches of a variable term; none for a term the rubric does not list (as a dictionary miss gave before).
+    private func foundFor(variable term: Rubric.Term) -> [RawMatch] {
+        let terms = rubric.variableTerms
+        for index in terms.indices where terms[index] == term { return variableMatches[index] }
+        return []
     }
 
     // MARK: terms
@@ -39,14 +54,14 @@ final class RubricEvaluator {
     private func live(_ term: Rubric.Term) -> [RawMatch] {
         switch term {
         case .lexicon(let id): return matches.live(id)
-        case .variable: return variableMatches[term] ?? []
+        case .variable: return foundFor(variable: term)
         }
     }
 
     private func present(_ term: Rubric.Term) -> Bool {
         switch term {
         case .lexicon(let id): return matches.hasLive(id)
-        case .variable: return !(variableMatches[term] ?? []).isEmpty
+        case .variable: return !foundFor(variable: term).isEmpty
         }
     }
 
@@ -58,7 +73,8 @@ final class RubricEvaluator {
     }
 
     /// Where a scenario variable's value appears in the reply: the whole value, or loosely any significant word of it.
-    private static func findVariable(_ name: String, loose: Bool, variables: [String: String], lexicon: Lexicon, matches: MatchSet) -> [RawMatch] {
+    private static func findVariable(_ name: String, loose: Bool, variables: [String: String], lexicon: borrowing Lexicon,
+                                     matches: MatchSet) -> [RawMatch] {
         guard let value = variables[name], value.contains(where: { !$0.isWhitespace }) else { return [] }
         let valueText = lexicon.normalizer.normalize(value)
         let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
@@ -149,15 +165,18 @@ final class RubricEvaluator {
         }
     }
 
-    /// Clauses are read in place by index: copying a `Clause` out of its array would retain and release each of its lists.
+    /// Clauses are read in place through the array's buffer: copying a `Clause` out of its array (which even an
+    /// indexed read did, perf showed) would retain and release each of its lists.
     private func fires(_ clauses: [Rubric.Clause], criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
         var fired = false
         var evidence: [RawMatch] = []
-        for index in clauses.indices {
-            let (holds, found) = evaluate(clauses[index], criteria: criteria)
-            if holds {
-                fired = true
-                evidence += found
+        clauses.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let (holds, found) = evaluate(buffer[index], criteria: criteria)
+                if holds {
+                    fired = true
+                    evidence += found
+                }
             }
         }
         return (fired, evidence)
