@@ -21,7 +21,11 @@ public struct MatchSet: Sendable {
         var raw: [RawMatch] = []
         raw.reserveCapacity(64)
         lexicon.findPhrases(tokens, into: &raw)
-        for index in lexicon.shapes.indices { lexicon.shapes[index].scan(text, tokens, lexicon.vocabulary, into: &raw) }
+        // Each rule is called in place through a pointer: an indexed read copied the rule (and retained its lists).
+        lexicon.shapes.withUnsafeBufferPointer { shapes in
+            guard let base = shapes.baseAddress else { return }
+            for index in shapes.indices { (base + index).pointee.scan(text, tokens, lexicon.vocabulary, into: &raw) }
+        }
 
         // Group by term; within a term keep only maximal matches (drop any contained in another).
         raw.sort { ($0.term, $0.start, -$0.end) < ($1.term, $1.start, -$1.end) }

@@ -126,26 +126,29 @@ final class RubricEvaluator {
 
     /// Whether one clause holds, and the matches that show it. Cheap presence checks come first, so a clause that
     /// does not hold allocates nothing.
-    private func evaluate(_ clause: Rubric.Clause, criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
-        if !clause.context.isEmpty && !contextHolds(clause.context) { return (false, []) }
-        for index in clause.met where !(index < criteria.count && criteria[index].applies && criteria[index].met) { return (false, []) }
-        for index in clause.unmet where index < criteria.count && (!criteria[index].applies || criteria[index].met) { return (false, []) }
-        if !clause.any.isEmpty && !clause.any.contains(where: present) { return (false, []) }
-        if !clause.all.isEmpty && !clause.all.allSatisfy(present) { return (false, []) }
-        if !clause.none.isEmpty && clause.none.contains(where: present) { return (false, []) }
-        if !clause.negated.isEmpty && !clause.negated.contains(where: hasNegated) { return (false, []) }
-        if !clause.sentence.isEmpty && !clause.sentence.allSatisfy(present) { return (false, []) }
+    /// The clause is read through a pointer into the rubric's array: passing it by value copied the whole `Clause`
+    /// (a retain and a release for each of its lists) for every clause of every reply, even an indexed read did, and
+    /// most clauses fail on their first check; through `pointee` only the lists actually read are touched.
+    private func evaluate(_ clause: UnsafePointer<Rubric.Clause>, criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
+        if !clause.pointee.context.isEmpty && !contextHolds(clause.pointee.context) { return (false, []) }
+        for index in clause.pointee.met where !(index < criteria.count && criteria[index].applies && criteria[index].met) { return (false, []) }
+        for index in clause.pointee.unmet where index < criteria.count && (!criteria[index].applies || criteria[index].met) { return (false, []) }
+        if !clause.pointee.any.isEmpty && !clause.pointee.any.contains(where: present) { return (false, []) }
+        if !clause.pointee.all.isEmpty && !clause.pointee.all.allSatisfy(present) { return (false, []) }
+        if !clause.pointee.none.isEmpty && clause.pointee.none.contains(where: present) { return (false, []) }
+        if !clause.pointee.negated.isEmpty && !clause.pointee.negated.contains(where: hasNegated) { return (false, []) }
+        if !clause.pointee.sentence.isEmpty && !clause.pointee.sentence.allSatisfy(present) { return (false, []) }
 
         var evidence: [RawMatch] = []
-        for term in clause.any { evidence += live(term) }
-        for term in clause.all { evidence += live(term) }
-        for term in clause.negated { evidence += negated(term) }
-        if !clause.sentence.isEmpty {
-            let perTerm = clause.sentence.map(live)
+        for term in clause.pointee.any { evidence += live(term) }
+        for term in clause.pointee.all { evidence += live(term) }
+        for term in clause.pointee.negated { evidence += negated(term) }
+        if !clause.pointee.sentence.isEmpty {
+            let perTerm = clause.pointee.sentence.map(live)
             var hit: [RawMatch]?
             let candidates = Set(perTerm[0].map { matches.sentence(of: $0) }).sorted()
             for first in candidates {
-                let window = first..<(first + Int32(clause.window))
+                let window = first..<(first + Int32(clause.pointee.window))
                 let inWindow = perTerm.map { $0.filter { window.contains(matches.sentence(of: $0)) } }
                 if !inWindow.contains(where: \.isEmpty) {
                     hit = inWindow.flatMap { $0 }
@@ -165,14 +168,14 @@ final class RubricEvaluator {
         }
     }
 
-    /// Clauses are read in place through the array's buffer: copying a `Clause` out of its array (which even an
-    /// indexed read did, perf showed) would retain and release each of its lists.
+    /// Clauses are read in place (see `evaluate`).
     private func fires(_ clauses: [Rubric.Clause], criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
         var fired = false
         var evidence: [RawMatch] = []
         clauses.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             for index in buffer.indices {
-                let (holds, found) = evaluate(buffer[index], criteria: criteria)
+                let (holds, found) = evaluate(base + index, criteria: criteria)
                 if holds {
                     fired = true
                     evidence += found
