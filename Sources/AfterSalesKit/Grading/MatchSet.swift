@@ -13,13 +13,19 @@ public struct MatchSet: Sendable {
     static let suppressed: UInt8 = 1
     static let negated: UInt8 = 2
 
-    public init(reply: String, lexicon: Lexicon) {
+    /// `borrowing`: an initialiser takes its arguments owned by default, which made every reply copy the whole
+    /// `Lexicon` (a retain and a release for each of its many arrays); a borrow reads the grader's own in place.
+    public init(reply: String, lexicon: borrowing Lexicon) {
         let text = lexicon.normalizer.normalize(reply)
         let tokens = Tokenizer.tokenize(text, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
         var raw: [RawMatch] = []
         raw.reserveCapacity(64)
         lexicon.findPhrases(tokens, into: &raw)
-        for index in lexicon.shapes.indices { lexicon.shapes[index].scan(text, tokens, lexicon.vocabulary, into: &raw) }
+        // Each rule is called in place through a pointer: an indexed read copied the rule (and retained its lists).
+        lexicon.shapes.withUnsafeBufferPointer { shapes in
+            guard let base = shapes.baseAddress else { return }
+            for index in shapes.indices { (base + index).pointee.scan(text, tokens, lexicon.vocabulary, into: &raw) }
+        }
 
         // Group by term; within a term keep only maximal matches (drop any contained in another).
         raw.sort { ($0.term, $0.start, -$0.end) < ($1.term, $1.start, -$1.end) }
@@ -101,12 +107,19 @@ public struct MatchSet: Sendable {
         return false
     }
 
-    func live(_ term: Int) -> [RawMatch] {
-        (offsets[term]..<offsets[term + 1]).filter { state[$0] == MatchSet.live }.map { matches[$0] }
-    }
+    func live(_ term: Int) -> [RawMatch] { matches(of: term, in: MatchSet.live) }
 
-    func negatedMatches(_ term: Int) -> [RawMatch] {
-        (offsets[term]..<offsets[term + 1]).filter { state[$0] == MatchSet.negated }.map { matches[$0] }
+    func negatedMatches(_ term: Int) -> [RawMatch] { matches(of: term, in: MatchSet.negated) }
+
+    /// One term's matches in one state, in order: one pass and one array (no index list in between), and none at all
+    /// when the term has no match, the common case.
+    private func matches(of term: Int, in wanted: UInt8) -> [RawMatch] {
+        let range = offsets[term]..<offsets[term + 1]
+        guard !range.isEmpty else { return [] }
+        var result: [RawMatch] = []
+        result.reserveCapacity(range.count)
+        for k in range where state[k] == wanted { result.append(matches[k]) }
+        return result
     }
 
     /// The sentence a match belongs to (that of its first token).

@@ -22,21 +22,22 @@ extension Lexicon {
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
             table.startRow.withUnsafeBufferPointer { startRow in
-            table.bucketOffsets.withUnsafeBufferPointer { bucketOffsets in
+            table.rows.withUnsafeBufferPointer { rows in
+            table.bucketStart.withUnsafeBufferPointer { bucketStart in
             table.bucketList.withUnsafeBufferPointer { bucketList in
             table.follow.withUnsafeBufferPointer { follow in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
                     term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
-                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, bucketOffsets: bucketOffsets, bucketList: bucketList,
+                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}
+            }}}}}}}}}}}}}}}}
         }}}
     }
 }
@@ -51,7 +52,8 @@ private struct PhraseScan {
     let anchorList: UnsafeBufferPointer<Int32>
     let slotSet: UnsafeBufferPointer<Int32>
     let startRow: UnsafeBufferPointer<Int32>
-    let bucketOffsets: UnsafeBufferPointer<Int32>
+    let rows: UnsafeBufferPointer<StartRow>
+    let bucketStart: UnsafeBufferPointer<Int32>
     let bucketList: UnsafeBufferPointer<Int32>
     let follow: UnsafeBufferPointer<UInt64>
     let matcher: Matcher
@@ -68,9 +70,8 @@ private struct PhraseScan {
         for i in 0..<tokens.count {
             let token = tokens[i]
             let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == token.sentence ? tokens[i + 1] : nil)
-            if token.id >= 0, case let row = Int(startRow[Int(token.id)]), row >= 0 {
-                let at = row * FollowMask.buckets + bucket
-                for k in Int(bucketOffsets[at])..<Int(bucketOffsets[at + 1]) { attempt(Int(bucketList[k]), at: i) }
+            if token.id >= 0, case let row = Int(startRow[Int(token.id)]), row >= 0, let at = rows[row].span(bucket) {
+                for k in Int(bucketStart[at])..<Int(bucketStart[at + 1]) { attempt(Int(bucketList[k]), at: i) }
             }
             let next: UInt64 = 1 << UInt64(bucket)
             if token.has(Token.number) && (token.id < 0 || !matcher.numberWords[Int(token.id)]) {

@@ -46,12 +46,16 @@ struct PhraseTable: Sendable {
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
     /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
-    /// vocabulary id `x`, row `startRow[x]` (-1: no phrase starts with it) holds 64 buckets, and bucket `b` of it —
-    /// `bucketList[bucketOffsets[row * 64 + b] ..< bucketOffsets[row * 64 + b + 1]]` — lists, in phrase order, the
-    /// phrases whose follow mask has bit `b`. At each token the scan reads exactly the one bucket for the next token,
-    /// so the phrases the next word rules out are never even looked at.
+    /// vocabulary id `x`, row `startRow[x]` (-1: no phrase starts with it) has 64 buckets, and bucket `b` lists, in
+    /// phrase order, the phrases whose follow mask has bit `b`. At each token the scan reads exactly the one bucket for
+    /// the next token, so the phrases the next word rules out are never even looked at.
+    /// Only non-empty buckets are stored: `rows[row].mask` says which they are and the bucket's rank among them
+    /// (a popcount) finds its span, `bucketList[bucketStart[k] ..< bucketStart[k + 1]]` with
+    /// `k = rows[row].base + rank`. A full row of 64 offsets (256 bytes) per start word made reading the index a cache
+    /// miss at nearly every token (perf); a row is now 16 bytes and an empty bucket is ruled out by the mask alone.
     var startRow: [Int32] = []
-    var bucketOffsets: [Int32] = [0]
+    var rows: [StartRow] = []
+    var bucketStart: [Int32] = [0]
     var bucketList: [Int32] = []
     var numberStarts: [Int32] = []
     var moneyStarts: [Int32] = []
@@ -128,17 +132,35 @@ struct PhraseTable: Sendable {
         }
         setCount = setIndex.count
         startRow = Array(repeating: -1, count: vocabularySize)
-        bucketOffsets = [0]
+        bucketStart = [0]
         for (id, list) in starts.enumerated() where !list.isEmpty {
-            startRow[id] = Int32((bucketOffsets.count - 1) / FollowMask.buckets)
+            startRow[id] = Int32(rows.count)
+            var row = StartRow(mask: 0, base: Int32(bucketStart.count - 1))
             for bucket in 0..<FollowMask.buckets {
+                let before = bucketList.count
                 for p in list where follow[Int(p)] & (1 << UInt64(bucket)) != 0 { bucketList.append(p) }
-                bucketOffsets.append(Int32(bucketList.count))
+                guard bucketList.count > before else { continue }
+                row.mask |= 1 << UInt64(bucket)
+                bucketStart.append(Int32(bucketList.count))
             }
+            rows.append(row)
         }
     }
 }
 
+
+/// One start word's row of the start index: which of its 64 buckets hold phrases, and where the first one's span is.
+struct StartRow: Sendable {
+    var mask: UInt64
+    var base: Int32
+
+    /// The index in `bucketStart` of bucket `bucket`'s span, or nil when no phrase of this row is in that bucket.
+    @inline(__always) func span(_ bucket: Int) -> Int? {
+        let bit: UInt64 = 1 << UInt64(bucket)
+        guard mask & bit != 0 else { return nil }
+        return Int(base) + (mask & (bit &- 1)).nonzeroBitCount
+    }
+}
 
 /// A 64-bit summary of the tokens that can come second in a match of a phrase, whatever word it starts with: bit
 /// `id % 63` for each word id a second token may have, all bits when a second token may be any word, a number, an

@@ -38,34 +38,41 @@ public struct NormalizedText: Sendable {
         let last = Int(originByte[range.upperBound - 1])
         let lead = originalUTF8[last]
         let to = min(originalUTF8.count, last + (lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
-        var clean: [UInt8] = []
-        clean.reserveCapacity(to - from)
-        var k = from
-        while k < to {
-            let b = originalUTF8[k]
-            if b == 0x1B {
-                // Drop the whole escape sequence.
-                k += 1
-                if k < to, originalUTF8[k] == 0x5B {
+        // Written straight into the string's storage (a short quote needs no allocation at all); ill-formed UTF-8 is
+        // repaired exactly as `String(decoding:as:)` would.
+        return String(unsafeUninitializedCapacity: to - from) { clean in
+            var count = 0
+            var k = from
+            while k < to {
+                let b = originalUTF8[k]
+                if b == 0x1B {
+                    // Drop the whole escape sequence.
                     k += 1
-                    while k < to, !(0x40...0x7E).contains(originalUTF8[k]) { k += 1 }
+                    if k < to, originalUTF8[k] == 0x5B {
+                        k += 1
+                        while k < to, !(0x40...0x7E).contains(originalUTF8[k]) { k += 1 }
+                    }
+                    k += 1
+                    continue
                 }
+                if b < 0x20 || b == 0x7F {
+                    if b == 0x0A || b == 0x09 || b == 0x0D {
+                        clean[count] = 0x20
+                        count += 1
+                    }
+                    k += 1
+                    continue
+                }
+                if b == 0xC2, k + 1 < to, (0x80...0x9F).contains(originalUTF8[k + 1]) {
+                    k += 2  // C1 controls
+                    continue
+                }
+                clean[count] = b
+                count += 1
                 k += 1
-                continue
             }
-            if b < 0x20 || b == 0x7F {
-                if b == 0x0A || b == 0x09 || b == 0x0D { clean.append(0x20) }
-                k += 1
-                continue
-            }
-            if b == 0xC2, k + 1 < to, (0x80...0x9F).contains(originalUTF8[k + 1]) {
-                k += 2  // C1 controls
-                continue
-            }
-            clean.append(b)
-            k += 1
+            return count
         }
-        return String(decoding: clean, as: UTF8.self)
     }
 
     public func quote(_ range: Range<Int>) -> String {
@@ -113,14 +120,17 @@ private struct Emitter {
     /// Byte offset in the original of the code point being handled.
     var byte: Int32 = 0
 
+    /// The four buffers share one allocation (the two `Int32` ones first, for alignment): a reply, and each scenario
+    /// variable it is checked against, is normalised on every call, so fewer mallocs per call count.
     init(original: String, input: UnsafeBufferPointer<UInt8>) {
         self.original = original
         self.input = input
         capacity = input.count * 2 + 16
-        bytes = .allocate(capacity: capacity)
-        origin = .allocate(capacity: capacity)
-        originByte = .allocate(capacity: capacity)
-        upper = .allocate(capacity: capacity)
+        let block = UnsafeMutableRawPointer.allocate(byteCount: capacity * 10, alignment: MemoryLayout<Int32>.alignment)
+        origin = block.bindMemory(to: Int32.self, capacity: capacity)
+        originByte = (block + capacity * 4).bindMemory(to: Int32.self, capacity: capacity)
+        bytes = (block + capacity * 8).bindMemory(to: UInt8.self, capacity: capacity)
+        upper = (block + capacity * 9).bindMemory(to: UInt8.self, capacity: capacity)
     }
 
     var last: UInt8? { count > 0 ? bytes[count - 1] : nil }
@@ -173,12 +183,7 @@ private struct Emitter {
 
     /// The result as arrays; frees the buffers.
     func finish(originalCount: Int, firstOtherRun: Range<Int>?) -> NormalizedText {
-        defer {
-            bytes.deallocate()
-            origin.deallocate()
-            originByte.deallocate()
-            upper.deallocate()
-        }
+        defer { UnsafeMutableRawPointer(origin).deallocate() }  // the block holding all four buffers
         var text = NormalizedText(
             bytes: Array(UnsafeBufferPointer(start: bytes, count: count)), origin: Array(UnsafeBufferPointer(start: origin, count: count)),
             originByte: Array(UnsafeBufferPointer(start: originByte, count: count)), upper: Array(UnsafeBufferPointer(start: upper, count: count)),

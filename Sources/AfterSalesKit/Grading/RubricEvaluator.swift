@@ -7,7 +7,9 @@ final class RubricEvaluator {
     let matches: MatchSet
     let variables: [String: String]
     let context: [String: String]
-    private let variableMatches: [Rubric.Term: [RawMatch]]
+    /// Where each of the rubric's variable terms occurs, in the order of `rubric.variableTerms`: a rubric has only a
+    /// few, so a linear search finds one faster than hashing its name in a dictionary built for every reply.
+    private let variableMatches: [[RawMatch]]
 
     struct CriterionFinding {
         var applies: Bool
@@ -20,18 +22,31 @@ final class RubricEvaluator {
         var evidence: [RawMatch]
     }
 
-    init(rubric: Rubric, lexicon: Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
+    /// `lexicon` is borrowed, not copied (an initialiser's arguments are owned by default: a copy per reply).
+    init(rubric: Rubric, lexicon: borrowing Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
         self.rubric = rubric
         self.matches = matches
         self.variables = variables
         var merged = rubric.contextDefaults
         for (key, value) in context { merged[key] = value }
         self.context = merged
-        var found: [Rubric.Term: [RawMatch]] = [:]
-        for case .variable(let name, let loose) in rubric.variableTerms {
-            found[.variable(name, loose: loose)] = RubricEvaluator.findVariable(name, loose: loose, variables: variables, lexicon: lexicon, matches: matches)
+        var found: [[RawMatch]] = []
+        found.reserveCapacity(rubric.variableTerms.count)
+        for term in rubric.variableTerms {
+            guard case .variable(let name, let loose) = term else {
+                found.append([])
+                continue
+            }
+            found.append(RubricEvaluator.findVariable(name, loose: loose, variables: variables, lexicon: lexicon, matches: matches))
         }
         self.variableMatches = found
+    }
+
+    /// The matches of a variable term; none for a term the rubric does not list (as a dictionary miss gave before).
+    private func foundFor(variable term: Rubric.Term) -> [RawMatch] {
+        let terms = rubric.variableTerms
+        for index in terms.indices where terms[index] == term { return variableMatches[index] }
+        return []
     }
 
     // MARK: terms
@@ -39,14 +54,14 @@ final class RubricEvaluator {
     private func live(_ term: Rubric.Term) -> [RawMatch] {
         switch term {
         case .lexicon(let id): return matches.live(id)
-        case .variable: return variableMatches[term] ?? []
+        case .variable: return foundFor(variable: term)
         }
     }
 
     private func present(_ term: Rubric.Term) -> Bool {
         switch term {
         case .lexicon(let id): return matches.hasLive(id)
-        case .variable: return !(variableMatches[term] ?? []).isEmpty
+        case .variable: return !foundFor(variable: term).isEmpty
         }
     }
 
@@ -58,7 +73,8 @@ final class RubricEvaluator {
     }
 
     /// Where a scenario variable's value appears in the reply: the whole value, or loosely any significant word of it.
-    private static func findVariable(_ name: String, loose: Bool, variables: [String: String], lexicon: Lexicon, matches: MatchSet) -> [RawMatch] {
+    private static func findVariable(_ name: String, loose: Bool, variables: [String: String], lexicon: borrowing Lexicon,
+                                     matches: MatchSet) -> [RawMatch] {
         guard let value = variables[name], value.contains(where: { !$0.isWhitespace }) else { return [] }
         let valueText = lexicon.normalizer.normalize(value)
         let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
@@ -110,26 +126,29 @@ final class RubricEvaluator {
 
     /// Whether one clause holds, and the matches that show it. Cheap presence checks come first, so a clause that
     /// does not hold allocates nothing.
-    private func evaluate(_ clause: Rubric.Clause, criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
-        if !clause.context.isEmpty && !contextHolds(clause.context) { return (false, []) }
-        for index in clause.met where !(index < criteria.count && criteria[index].applies && criteria[index].met) { return (false, []) }
-        for index in clause.unmet where index < criteria.count && (!criteria[index].applies || criteria[index].met) { return (false, []) }
-        if !clause.any.isEmpty && !clause.any.contains(where: present) { return (false, []) }
-        if !clause.all.isEmpty && !clause.all.allSatisfy(present) { return (false, []) }
-        if !clause.none.isEmpty && clause.none.contains(where: present) { return (false, []) }
-        if !clause.negated.isEmpty && !clause.negated.contains(where: hasNegated) { return (false, []) }
-        if !clause.sentence.isEmpty && !clause.sentence.allSatisfy(present) { return (false, []) }
+    /// The clause is read through a pointer into the rubric's array: passing it by value copied the whole `Clause`
+    /// (a retain and a release for each of its lists) for every clause of every reply, even an indexed read did, and
+    /// most clauses fail on their first check; through `pointee` only the lists actually read are touched.
+    private func evaluate(_ clause: UnsafePointer<Rubric.Clause>, criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
+        if !clause.pointee.context.isEmpty && !contextHolds(clause.pointee.context) { return (false, []) }
+        for index in clause.pointee.met where !(index < criteria.count && criteria[index].applies && criteria[index].met) { return (false, []) }
+        for index in clause.pointee.unmet where index < criteria.count && (!criteria[index].applies || criteria[index].met) { return (false, []) }
+        if !clause.pointee.any.isEmpty && !clause.pointee.any.contains(where: present) { return (false, []) }
+        if !clause.pointee.all.isEmpty && !clause.pointee.all.allSatisfy(present) { return (false, []) }
+        if !clause.pointee.none.isEmpty && clause.pointee.none.contains(where: present) { return (false, []) }
+        if !clause.pointee.negated.isEmpty && !clause.pointee.negated.contains(where: hasNegated) { return (false, []) }
+        if !clause.pointee.sentence.isEmpty && !clause.pointee.sentence.allSatisfy(present) { return (false, []) }
 
         var evidence: [RawMatch] = []
-        for term in clause.any { evidence += live(term) }
-        for term in clause.all { evidence += live(term) }
-        for term in clause.negated { evidence += negated(term) }
-        if !clause.sentence.isEmpty {
-            let perTerm = clause.sentence.map(live)
+        for term in clause.pointee.any { evidence += live(term) }
+        for term in clause.pointee.all { evidence += live(term) }
+        for term in clause.pointee.negated { evidence += negated(term) }
+        if !clause.pointee.sentence.isEmpty {
+            let perTerm = clause.pointee.sentence.map(live)
             var hit: [RawMatch]?
             let candidates = Set(perTerm[0].map { matches.sentence(of: $0) }).sorted()
             for first in candidates {
-                let window = first..<(first + Int32(clause.window))
+                let window = first..<(first + Int32(clause.pointee.window))
                 let inWindow = perTerm.map { $0.filter { window.contains(matches.sentence(of: $0)) } }
                 if !inWindow.contains(where: \.isEmpty) {
                     hit = inWindow.flatMap { $0 }
@@ -149,15 +168,18 @@ final class RubricEvaluator {
         }
     }
 
-    /// Clauses are read in place by index: copying a `Clause` out of its array would retain and release each of its lists.
+    /// Clauses are read in place (see `evaluate`).
     private func fires(_ clauses: [Rubric.Clause], criteria: [CriterionFinding]) -> (Bool, [RawMatch]) {
         var fired = false
         var evidence: [RawMatch] = []
-        for index in clauses.indices {
-            let (holds, found) = evaluate(clauses[index], criteria: criteria)
-            if holds {
-                fired = true
-                evidence += found
+        clauses.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices {
+                let (holds, found) = evaluate(base + index, criteria: criteria)
+                if holds {
+                    fired = true
+                    evidence += found
+                }
             }
         }
         return (fired, evidence)

@@ -8,14 +8,26 @@ public struct Vocabulary: Sendable {
     private var ids: [String: Int32] = [:]
 
     // Open-addressing table from key bytes to an entry; an entry lists the token ids the key becomes.
-    private var slots: [Int32] = Array(repeating: -1, count: 1024)
+    // A slot holds its entry's hash beside the entry number, and an entry keeps all its numbers in one 16-byte
+    // value: a lookup touches the slot (most unknown words stop there), then one entry and its bytes, instead of
+    // one array per field (each a cache miss: the tokenizer looks up every word of every reply).
+    private var slots: [Slot] = Array(repeating: Slot(entry: -1, hash: 0), count: 1024)
+    private var keys: [Key] = []
     private var keyBytes: [UInt8] = []
-    private var keyStart: [Int32] = []
-    private var keyLength: [Int32] = []
-    private var keyHash: [UInt32] = []
-    private var entryStart: [Int32] = []
-    private var entryCount: [Int32] = []
     private var entryIDs: [Int32] = []
+
+    private struct Slot {
+        var entry: Int32
+        var hash: UInt32
+    }
+
+    /// Where an entry's key bytes sit in `keyBytes` and its token ids in `entryIDs`.
+    private struct Key {
+        var start: Int32
+        var length: Int32
+        var idStart: Int32
+        var idCount: Int32
+    }
 
     public init() {}
 
@@ -40,8 +52,8 @@ public struct Vocabulary: Sendable {
         let bytes = Array(key.utf8)
         if let entry = find(bytes) {
             // Replace the entry's ids.
-            entryStart[entry] = Int32(entryIDs.count)
-            entryCount[entry] = Int32(targetIDs.count)
+            keys[entry].idStart = Int32(entryIDs.count)
+            keys[entry].idCount = Int32(targetIDs.count)
             entryIDs.append(contentsOf: targetIDs)
         } else {
             insert(bytes, targetIDs)
@@ -64,18 +76,18 @@ public struct Vocabulary: Sendable {
         var slot = Int(hash) & mask
         let length = range.count
         while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if keyHash[entry] == hash && Int(keyLength[entry]) == length {
-                let start = Int(keyStart[entry])
+            let probe = slots[slot]
+            if probe.entry < 0 { return nil }
+            if probe.hash == hash, case let key = keys[Int(probe.entry)], Int(key.length) == length {
+                let start = Int(key.start)
                 var same = true
                 for k in 0..<length where keyBytes[start + k] != bytes[range.lowerBound + k] {
                     same = false
                     break
                 }
                 if same {
-                    let from = Int(entryStart[entry])
-                    return from..<(from + Int(entryCount[entry]))
+                    let from = Int(key.idStart)
+                    return from..<(from + Int(key.idCount))
                 }
             }
             slot = (slot + 1) & mask
@@ -93,10 +105,11 @@ public struct Vocabulary: Sendable {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if keyHash[entry] == hash && Int(keyLength[entry]) == bytes.count {
-                let start = Int(keyStart[entry])
+            let probe = slots[slot]
+            if probe.entry < 0 { return nil }
+            let entry = Int(probe.entry)
+            if probe.hash == hash && Int(keys[entry].length) == bytes.count {
+                let start = Int(keys[entry].start)
                 if Array(keyBytes[start..<(start + bytes.count)]) == bytes { return entry }
             }
             slot = (slot + 1) & mask
@@ -104,15 +117,12 @@ public struct Vocabulary: Sendable {
     }
 
     private mutating func insert(_ bytes: [UInt8], _ targets: [Int32]) {
-        if (keyHash.count + 1) * 2 > slots.count { grow() }
-        let entry = Int32(keyHash.count)
+        if (keys.count + 1) * 2 > slots.count { grow() }
+        let entry = Int32(keys.count)
         let hash = bytes.withUnsafeBufferPointer { Vocabulary.hash($0, 0..<bytes.count) }
-        keyStart.append(Int32(keyBytes.count))
-        keyLength.append(Int32(bytes.count))
+        keys.append(Key(start: Int32(keyBytes.count), length: Int32(bytes.count), idStart: Int32(entryIDs.count),
+                        idCount: Int32(targets.count)))
         keyBytes.append(contentsOf: bytes)
-        keyHash.append(hash)
-        entryStart.append(Int32(entryIDs.count))
-        entryCount.append(Int32(targets.count))
         entryIDs.append(contentsOf: targets)
         place(entry, hash)
     }
@@ -120,13 +130,16 @@ public struct Vocabulary: Sendable {
     private mutating func place(_ entry: Int32, _ hash: UInt32) {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = entry
+        while slots[slot].entry >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(entry: entry, hash: hash)
     }
 
+    /// Doubles the table, placing the entries again in the order they were added.
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        for entry in 0..<keyHash.count { place(Int32(entry), keyHash[entry]) }
+        var hashes = Array(repeating: UInt32(0), count: keys.count)
+        for slot in slots where slot.entry >= 0 { hashes[Int(slot.entry)] = slot.hash }
+        slots = Array(repeating: Slot(entry: -1, hash: 0), count: slots.count * 2)
+        for entry in 0..<keys.count { place(Int32(entry), hashes[entry]) }
     }
 
     /// FNV-1a: simple, fast on short keys, and the same on every platform (determinism).
