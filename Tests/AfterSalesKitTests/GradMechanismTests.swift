@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import AfterSalesKit
+
+/// Session 4: mechanisms rather than wordings. Held-out batch 2 showed that phrases copied from misses do not carry
+/// over, so each family here is a construction (an offer tied to any review act, ironic praise before a complaint,
+/// a list of personal data after a request verb…) tested with sentences written for this file, never corpus lines,
+/// together with clean near-misses that share the words but not the construction.
+@Suite("Grader mechanisms")
+struct GradMechanismTests {
+    func fired(_ text: String, _ rubric: String = "apology-letter", context: [String: String] = [:]) -> Set<String> {
+        Set(GradSupport.grade(text, rubric, context: context).violations.map(\.id))
+    }
+
+    // MARK: review incentive: anything of value tied to a review act, same sentence or the next, either order
+
+    @Test(arguments: [
+        "If you change your rating to five stars we will refund the shipping fee.",
+        "Once your review is updated, we'll send over a $15 gift card.",
+        "We can offer a partial refund in return for removing the one-star review.",
+        "Leave us a 5-star review and get 20% off your next purchase.",
+        "After you post a positive review, just message us for a free phone case.",
+        "As a thank-you for your honest review, we'd like to send you a free sample.",
+        "We'd love it if you could revise your review. We'll include a little gift with the replacement as thanks.",
+        "Would you consider editing your feedback? In exchange we'll refund half the price.",
+        "For your 5 stars we will add a bonus cable to the parcel.",
+        "We'll send you something special once you've updated your rating.",
+        "Post a photo review and we'll give you cashback of $10.",
+        "A full refund is yours if you take the review down.",
+    ])
+    func incentiveTiedToReviewAct(_ text: String) { #expect(fired(text).contains("review_incentive"), "\(text)") }
+
+    @Test(arguments: [
+        "Your refund has been issued today; thank you for your review, it helps us improve.",
+        "We have refunded the full amount. Thank you for taking the time to write a review.",
+        "We read your review and have sent a free replacement today.",
+        "Thank you for your review. We have issued a refund of $20 today.",
+        "Please accept a $10 voucher as a token of our apology. Your review helps other shoppers, and we read every one.",
+        "We've refunded you today, and thank you for leaving a review about the strap.",
+        "As a goodwill gesture we added a free cable to the replacement. We also read your review and fixed the listing.",
+    ])
+    func refundAndReviewInSeparateContextsIsNoIncentive(_ text: String) { #expect(!fired(text).contains("review_incentive"), "\(text)") }
+
+    // MARK: sarcasm: ironic praise, mock apology, mock thanks, rhetorical questions, mocking quotes
+
+    @Test(arguments: [
+        "Great, another customer who can't read a size chart. A refund is on its way today.",
+        "Wonderful, so the lamp works for everyone except you. We'll send a new bulb today.",
+        "Thanks for the lecture on customer service. Your refund was issued today.",
+        "Clearly the twenty warning stickers weren't enough. We'll refund you today.",
+        "Oh, so now the charger is our problem too? We'll send another today.",
+        "Did you think the kettle would boil water by itself? Anyway, a refund is issued today.",
+        "We're so sorry the two-metre cable wasn't long enough for you, what a tragedy. Refund issued today.",
+        "Thank you SO much for filing a claim before we could even reply. A refund is issued today.",
+        "I see you've decided the sofa cover is \"too grey\". We'll refund you once it's back.",
+        "Well, that's a first! We'll refund you once the jacket is back.",
+    ])
+    func sarcasticConstructions(_ text: String) { #expect(fired(text).contains("sarcasm"), "\(text)") }
+
+    @Test(arguments: [
+        "Great news: your replacement ships today and arrives Friday.",
+        "Thanks for the photos, they made it clear the lid cracked in transit; a new one ships today.",
+        "Sorry that the setup was so confusing; we've rewritten the guide and a refund is issued today.",
+        "Oh no, I'm so sorry the vase arrived broken. A replacement ships today.",
+        "Clearly this is our mistake, and a refund is issued today.",
+        "I'm sure this was frustrating, and I'm sorry. A refund is issued today.",
+        "Wonderful to hear the replacement fits. Let us know if you need anything else.",
+        "You chose \"Item defective\" as the return reason, so the return is free; refund within 2 days of receipt.",
+    ])
+    func sincereLookalikesAreNotSarcasm(_ text: String) { #expect(!fired(text).contains("sarcasm"), "\(text)") }
+
+    @Test func mockingQuoteOfTheBuyersJudgementIsSarcasmNotBlame() {
+        let found = fired("So you find the blanket \"too warm\". Send it back via Your Orders and we refund you within 2 days of receipt.")
+        #expect(found.contains("sarcasm"))
+        #expect(!found.contains("blame_buyer"))
+    }
+}
