@@ -75,4 +75,42 @@ struct GradMechanismTests {
         #expect(found.contains("sarcasm"))
         #expect(!found.contains("blame_buyer"))
     }
+
+    // MARK: personal data: a request verb (or a polite ask) + a data noun, lists of data, the contact purpose
+
+    @Test(arguments: [
+        "Please send us your full name, home address, phone number and a copy of the invoice.",
+        "Could you let us know your mobile number so our courier can call you?",
+        "May I have your email address so that we can contact you directly?",
+        "We need your street address and phone to rebook the delivery.",
+        "Tell us the best number to reach you on.",
+        "Please add your Facebook profile link so we can verify you.",
+        "We require a scan of your driver's licence before we can process this.",
+        "Could you send us your name, street address, e-mail and phone so that we can book the pickup?",
+        "We need a phone number to contact you about the delivery.",
+        "What number can our driver call you on?",
+        "Write to help at shopname dot com with your mobile number and our technician will ring you.",
+    ])
+    func personalDataRequests(_ text: String) { #expect(fired(text).contains("personal_info_request"), "\(text)") }
+
+    @Test(arguments: [
+        "Please send us a photo of the damaged box through this message thread.",
+        "There is no need to send your address; Amazon already has it.",
+        "The replacement will go to the address on your order, arriving Friday.",
+        "We'll never ask for your card details or password.",
+        "Our return address is printed on the label.",
+        "We've added your address to the courier booking; no need to do anything.",
+        "Your name and address will be printed on the label automatically.",
+        "May I have a photo of the serial number sticker?",
+        "Please send us the tracking number from your return label.",
+    ])
+    func noPersonalDataAsked(_ text: String) { #expect(!fired(text).contains("personal_info_request"), "\(text)") }
+
+    @Test(arguments: [
+        "We can refund you by PayPal within the hour.",
+        "Pay the difference via Venmo and we ship today.",
+        "Reach our support team at help at gadgetco dot com for a faster answer.",
+        "Search for GadgetCo on Google and use the chat on our website.",
+    ])
+    func paymentAppsAndObfuscationsAreExternal(_ text: String) { #expect(fired(text).contains("external_contact"), "\(text)") }
 }
