@@ -113,4 +113,33 @@ struct GradMechanismTests {
         "Search for GadgetCo on Google and use the chat on our website.",
     ])
     func paymentAppsAndObfuscationsAreExternal(_ text: String) { #expect(fired(text).contains("external_contact"), "\(text)") }
+
+    // MARK: implicit blame: the seller's checks set against the buyer's report, damage placed after delivery, doubt
+
+    @Test(arguments: [
+        "Each lamp is tested before shipping, so the fault most likely occurred after delivery.",
+        "The glass probably broke when the parcel was opened with a knife.",
+        "Strange that the box has no dent at all while the screen is cracked.",
+        "We find it hard to believe the item arrived like this.",
+        "Every unit passes a quality check before it leaves us.",
+        "The seal is intact, yet the outer box shows no damage whatsoever, although the parcel had no dents.",
+    ])
+    func sellerChecksAgainstTheBuyer(_ text: String) { #expect(fired(text).contains("blame_buyer"), "\(text)") }
+
+    @Test(arguments: [
+        "Every unit will now pass an extra quality check before it leaves us.",
+        "It most likely happened during shipping, so we've filed a claim with the carrier and a new one ships today.",
+        "The box had no dents, so the crack must be a factory defect; a replacement ships today.",
+        "It is hard to believe we missed this, and we're sorry; a new one ships today.",
+        "It was in perfect condition when it left us, so the carrier must have damaged it; we've opened a claim and a replacement ships today.",
+    ])
+    func checksThatSideWithTheBuyerAreNotBlame(_ text: String) { #expect(!fired(text).contains("blame_buyer"), "\(text)") }
+
+    // MARK: vague: a flat refusal with nothing offered, even when a policy window names a time
+
+    @Test(arguments: ["claim-response", "return-guidance", "apology-letter"])
+    func flatRefusalIsEmpty(_ rubric: String) {
+        #expect(fired("Sorry, Ben. Our returns window is 14 days and yours ended last week, so we are unable to help with this.", rubric).contains("vague_no_action"))
+        #expect(!fired("Sorry, Ben. We can't offer a refund after 14 days, but we can send a free replacement part today; reply here to confirm.", rubric).contains("vague_no_action"))
+    }
 }
