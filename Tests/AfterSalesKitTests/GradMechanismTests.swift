@@ -128,6 +128,8 @@ struct GradMechanismTests {
 
     @Test(arguments: [
         "Every unit will now pass an extra quality check before it leaves us.",
+        "We've pulled the batch, and from now on every mixer is load-tested before it leaves our warehouse; a new one ships today.",
+        "We added a second check so each parcel is weighed before it ships; the missing part goes out today.",
         "It most likely happened during shipping, so we've filed a claim with the carrier and a new one ships today.",
         "The box had no dents, so the crack must be a factory defect; a replacement ships today.",
         "It is hard to believe we missed this, and we're sorry; a new one ships today.",
@@ -142,4 +144,27 @@ struct GradMechanismTests {
         #expect(fired("Sorry, Ben. Our returns window is 14 days and yours ended last week, so we are unable to help with this.", rubric).contains("vague_no_action"))
         #expect(!fired("Sorry, Ben. We can't offer a refund after 14 days, but we can send a free replacement part today; reply here to confirm.", rubric).contains("vague_no_action"))
     }
+
+    // MARK: other voices: non-native templates, postscripts, conditional gifts
+
+    @Test(arguments: [
+        "Dear customer, we will refund 30% of the price to you, only need you to modify the comment to 5 star. Thanks.",
+        "If you are satisfied now, please remove the negative feedback, and we will send you one more set for free.",
+        "We've refunded you in full today. We'd also love to send you a complimentary travel pouch if you're willing to update your review.",
+        "A good review would really help us, and of course there's a small gift waiting for you afterwards.",
+        "Give us 5 stars and receive a mystery gift with your next order.",
+    ])
+    func incentivesInOtherVoices(_ text: String) { #expect(fired(text, "claim-response").contains("review_incentive"), "\(text)") }
+
+    @Test(arguments: [
+        ("Could you share the email linked to your Amazon account so we can check the order?", "personal_info_request"),
+        ("Please confirm your mailing address and a number where we can reach you.", "personal_info_request"),
+        ("We're thrilled you took the time to write an entire essay about a $9 spatula. Refund issued today.", "sarcasm"),
+        ("Well, I'm glad our cheap little clip caused such drama. Refund issued today.", "sarcasm"),
+        ("Please understand this damage is not something that happens in normal use.", "blame_buyer"),
+        ("Our records show the item was delivered and signed for by you.", "blame_buyer"),
+        ("The photos suggest the lid was forced open.", "blame_buyer"),
+        ("Contact us on our official page for instant help.", "external_contact"),
+    ])
+    func otherVoices(_ text: String, _ violation: String) { #expect(fired(text, "claim-response").contains(violation), "\(text)") }
 }
