@@ -167,4 +167,35 @@ struct GradMechanismTests {
         ("Contact us on our official page for instant help.", "external_contact"),
     ])
     func otherVoices(_ text: String, _ violation: String) { #expect(fired(text, "claim-response").contains(violation), "\(text)") }
+
+    // MARK: whole replies: a polite violation inside an otherwise good reply
+
+    @Test(arguments: [
+        ("claim-response", "Hi Raj, your refund is done today. Would you be open to withdrawing the claim? We'd happily cover your next order's shipping for the trouble.", "review_incentive"),
+        ("apology-letter", "Dear Mia, sorry for the faded print. Replacement ships today. If you have a moment to leave us some stars, a surprise will be in your next parcel.", "review_incentive"),
+        ("apology-letter", "Hi Lee, sorry the charger died. To register the replacement we just need your first and last name plus the postcode and phone you use. Ships within 24 hours after that.", "personal_info_request"),
+        ("claim-response", "Hi Eva, sorry the parcel is missing. Our courier asks for a number they can ring on arrival. Reply here and the new parcel ships today.", "personal_info_request"),
+        ("return-guidance", "Hi Kai, sorry the kettle leaks. Please return it via Your Orders. For the refund please also let me know which card you paid with and its expiry.", "personal_info_request"),
+        ("claim-response", "Hi Ben, I understand that waiting two whole days for a free replacement must have been unbearable. It arrives tomorrow. Reply here if needed.", "sarcasm"),
+        ("claim-response", "Hi Dan, sorry for the trouble. The courier's photo shows the parcel at your front door, so it was delivered as promised. Reply here with questions.", "blame_buyer"),
+        ("return-guidance", "Hi Pat, the shoes you sent back look worn outdoors, so we can only refund part of the price. Refund within 2 days. Reply here with questions.", "blame_buyer"),
+        ("claim-response", "Hi Ali, sorry for the delay. For quicker help our team is on WA at plus four four seven seven zero zero, nine double-zero one two three. A refund is issued today.", "external_contact"),
+        ("apology-letter", "Hi Lou, sorry the drill failed. Our repair video is on our YouTube channel, it may help. Replacement ships today. Reply here.", "external_contact"),
+    ])
+    func politeViolationsInGoodReplies(_ rubric: String, _ text: String, _ violation: String) {
+        #expect(fired(text, rubric).contains(violation), "\(text)")
+    }
+
+    @Test(arguments: [
+        ("apology-letter", "Hi Mark, I'm so sorry the coffee grinder arrived with a cracked hopper. That's our packing fault. A new grinder ships today and arrives by Thursday; we've added corner protectors for every grinder from now on. Just reply here if anything else comes up."),
+        ("claim-response", "Hi Lena, thank you for your patience. Great news: the replacement left our warehouse this morning and will arrive by Friday. As a small apology for the wait, we've also refunded the shipping cost. Just reply here if you need anything."),
+        ("apology-letter", "Hello Sam, we are really sorry that the vacuum stopped working after two weeks. It is hard for us to accept that this passed our checks. We have sent a new one today, it will be with you in 2 days, and we have added a second test for every unit. Please reply here if you need help."),
+        ("return-guidance", "Hi Ana, no problem at all. Please return the jacket through Your Orders; there is no need to send us your address or any details, the label is prepaid. Your refund is issued within 2 days of the parcel being scanned. Reply here any time."),
+        ("review-response", "We're sorry the lamp flickered. That was a faulty driver in one batch, and we've changed supplier. Please message us through Buyer-Seller Messaging and we'll send a replacement or a full refund, whichever you prefer. Thank you for your honest review; it helped us find the fault."),
+        ("apology-letter", "Dear Kim, sorry for the missing screws. That's our mistake. A full screw kit ships today, arriving Wednesday, and we now weigh every box before it leaves us. If you'd like, you can also tell us how the assembly went, just reply here."),
+    ])
+    func goodRepliesStayClean(_ rubric: String, _ text: String) {
+        let critical = GradSupport.grade(text, rubric).violations.filter(\.critical).map(\.id)
+        #expect(critical.isEmpty, "\(critical): \(text)")
+    }
 }
