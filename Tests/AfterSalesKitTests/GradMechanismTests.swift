@@ -198,4 +198,35 @@ struct GradMechanismTests {
         let critical = GradSupport.grade(text, rubric).violations.filter(\.critical).map(\.id)
         #expect(critical.isEmpty, "\(critical): \(text)")
     }
+
+    // MARK: a third set of voices (favours, reviewer perks, selfies with ID, "our own store", "done our part")
+
+    @Test(arguments: [
+        ("review-response", "Sorry the mat curled at the edges. Message us on Amazon for a free replacement, and once your review reflects the fix we will also refund the original order.", "review_incentive"),
+        ("apology-letter", "Hi Greg, sorry for the late parcel, a refund of the shipping is done today. Honest feedback helps us a lot, and reviewers get early access to our new range plus a discount.", "review_incentive"),
+        ("claim-response", "Hi Nora, we've refunded you today. Could you kindly switch your rating to something more positive? A $5 credit is yours for doing that.", "review_incentive"),
+        ("apology-letter", "Dear Tim, sorry the pan warped. A new pan ships today. Small favour: a kinder review, and a free lid comes your way.", "review_incentive"),
+        ("claim-response", "Hello, sorry the shipment is delayed. Please drop your contact info in the reply so the warehouse can coordinate with you.", "personal_info_request"),
+        ("apology-letter", "Hi Ola, sorry about the defect. We need to verify the purchase: a selfie holding your ID will do. Replacement ships once verified.", "personal_info_request"),
+        ("return-guidance", "Hi Max, sorry it didn't fit. Before we process the return, kindly furnish your residential address and a reachable phone line.", "personal_info_request"),
+        ("claim-response", "Hi Jill, how shocking that a parcel left on an open porch for six hours went missing. We've opened a claim.", "sarcasm"),
+        ("apology-letter", "Hi Len, apologies that our lamp does not also make coffee. Refund issued today. Reply here if needed.", "sarcasm"),
+        ("review-response", "We're touched you felt a $12 toaster deserved a 600-word critique. Please message us via Amazon for a refund.", "sarcasm"),
+        ("return-guidance", "Hi Dee, sure, return it, since apparently a sweater should also be bulletproof. Refund within 2 days of receipt.", "sarcasm"),
+        ("claim-response", "Hi Carl, the neighbour who signed for it may still have it, please ask around; we have done our part.", "blame_buyer"),
+        ("apology-letter", "Hi Fay, sorry for the trouble. Perhaps the adapter was plugged into the wrong voltage. We'll send a new one today.", "blame_buyer"),
+        ("apology-letter", "Hi Ray, for a quicker fix ping our tech guy on Telegram, handle is fixitray. New part ships today.", "external_contact"),
+        ("claim-response", "Hi Amy, refunds are faster through our own store, homegoods-shop, just search it. Sorry again.", "external_contact"),
+        ("review-response", "Thank you for your feedback. We take all comments seriously and strive for excellence.", "vague_no_action"),
+        ("apology-letter", "Hi Bo, we're sorry to hear this. Rest assured the matter is in hand. Thank you.", "vague_no_action"),
+    ])
+    func thirdSetOfVoices(_ rubric: String, _ text: String, _ violation: String) {
+        #expect(fired(text, rubric).contains(violation), "\(text)")
+    }
+
+    @Test func reviewerPerksAreAnIncentiveButNoChangeRequest() {
+        let found = fired("Sorry for the late parcel; the shipping is refunded today. Reviewers get early access to our new range plus a discount.")
+        #expect(found.contains("review_incentive"))
+        #expect(!found.contains("review_change_request"))
+    }
 }
