@@ -5,8 +5,9 @@ import Testing
 
 /// The grader against the labelled corpus. The targets are asserted on the lines the grader was tuned on;
 /// the held-out split (`"split": "heldout"`, written last, never tuned against) is reported and only guarded against
-/// regressions. The first held-out batch (`held-`) became tuning data in session 3; until the next held-out batch is
-/// merged there is no held-out line, and the held-out test is skipped (it says so) rather than passing on nothing.
+/// regressions. Earlier held-out batches (`held-`, `hd2-`) became tuning data after they were measured; the held-out
+/// split now is `hd3-`. If a corpus has no held-out line, the held-out test is skipped (it says so) rather than
+/// passing on nothing.
 @Suite("Grader corpus evaluation")
 struct GradCorpusTests {
     static var critical: Set<String> {
@@ -37,15 +38,15 @@ struct GradCorpusTests {
 
     static var heldOut: [CorpusCase] { cases.filter { $0.split == "heldout" } }
 
-    @Test(.enabled(if: !GradCorpusTests.heldOut.isEmpty, "no held-out batch in the corpus yet (held- was tuned on from session 3)"))
+    @Test(.enabled(if: !GradCorpusTests.heldOut.isEmpty, "no held-out batch in the corpus"))
     func heldOutSplitDoesNotRegress() {
         let heldOut = Self.heldOut
         #expect(heldOut.count >= 50)
         let summary = Evaluation.run(heldOut, grader: GradSupport.grader, name: "heldout")
         if ProcessInfo.processInfo.environment["GRADER_EVAL_PRINT"] != nil { print(report(summary)) }
-        // A floor against regressions, not a target: the first held-out batch measured 0.82 / 0.70 when first graded.
-        // Raise these to the new batch's first measurement when it is merged.
-        #expect(summary.accuracy >= 0.80, "\(report(summary))")
+        // A floor against regressions, not a target: `hd3-` measured 0.80 (64/80) / kappa 0.69 when first graded;
+        // the floor is one reply below that.
+        #expect(summary.accuracy >= 0.78, "\(report(summary))")
         #expect(summary.kappa >= 0.65)
     }
 }
