@@ -52,7 +52,8 @@ done
 
 # 3. Grading: ~100-word replies per second on one core, and proselint on the same replies in the same run.
 "$bin/aftersales-bench" grade "$root" Tests/AfterSalesKitTests/Fixtures/grader-corpus.jsonl "$work/replies.jsonl" 20000 >"$work/grade.txt"
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" "$2"; }
+# A `name=value` field of a result line, at its start or after a space.
+field() { sed -n "s/^\(.* \)\{0,1\}$1=\([0-9.]*\).*/\2/p" "$2"; }
 row "grading, replies/s (one core)" "$(field per_second "$work/grade.txt")" "$(field mean_words "$work/grade.txt") words each; $(field mb_per_second "$work/grade.txt") MB/s; $(field per_cpu_second "$work/grade.txt")/s of CPU time; target ≥ 20,000/s; peak $(field peak_rss_mb "$work/grade.txt") MB"
 if python3 -m venv "$work/venv" >/dev/null 2>&1 && "$work/venv/bin/pip" install -q proselint >/dev/null 2>&1; then
   # One proselint run over 200 of the same replies, one file each (its command-line interface; the
