@@ -6,10 +6,6 @@ import Testing
 /// The negation and context guards the issue names, and the phrasings support agents actually use.
 @Suite("Grader guards and phrasings")
 struct GradGuardTests {
-    func fired(_ text: String, _ rubric: String = "apology-letter", context: [String: String] = [:]) -> Set<String> {
-        Set(GradSupport.grade(text, rubric, context: context).violations.map(\.id))
-    }
-
     func met(_ text: String, _ rubric: String = "apology-letter") -> Set<String> {
         Set(GradSupport.grade(text, rubric).criteria.filter(\.met).map(\.id))
     }
@@ -40,34 +36,34 @@ struct GradGuardTests {
     }
 
     @Test func conditionalBlameWithoutTheWordFault() {
-        #expect(fired("If you had read the listing you would know it runs small.").contains("blame_buyer"))
-        #expect(fired("As clearly stated in the listing, it is hand wash only.").contains("blame_buyer"))
-        #expect(fired("You must have dropped it.").contains("blame_buyer"))
-        #expect(fired("This looks like customer error.").contains("blame_buyer"))
-        #expect(fired("You should have measured first.").contains("blame_buyer"))
-        #expect(!fired("It's not your fault at all. A replacement ships today.").contains("blame_buyer"))
-        #expect(!fired("You should have it by Friday. A replacement ships today.").contains("blame_buyer"))
-        #expect(!fired("If you'd prefer a refund, choose that option.").contains("blame_buyer"))
+        #expect(GradSupport.fired("If you had read the listing you would know it runs small.").contains("blame_buyer"))
+        #expect(GradSupport.fired("As clearly stated in the listing, it is hand wash only.").contains("blame_buyer"))
+        #expect(GradSupport.fired("You must have dropped it.").contains("blame_buyer"))
+        #expect(GradSupport.fired("This looks like customer error.").contains("blame_buyer"))
+        #expect(GradSupport.fired("You should have measured first.").contains("blame_buyer"))
+        #expect(!GradSupport.fired("It's not your fault at all. A replacement ships today.").contains("blame_buyer"))
+        #expect(!GradSupport.fired("You should have it by Friday. A replacement ships today.").contains("blame_buyer"))
+        #expect(!GradSupport.fired("If you'd prefer a refund, choose that option.").contains("blame_buyer"))
     }
 
     @Test func politeReviewChangeRequestIsCaught() {
         for text in ["Kindly update your review once resolved.", "Would you consider revising your rating?",
                      "Could you please remove your 1-star review?", "We hope you'll change your 1-star to 5 stars.",
                      "Once it arrives, we'd be grateful if you updated this review.", "It would mean a lot if your review could reflect our service."] {
-            #expect(fired(text, "review-response").contains("review_change_request"), "\(text)")
+            #expect(GradSupport.fired(text, "review-response").contains("review_change_request"), "\(text)")
         }
-        #expect(!fired("We will never ask you to change your review.", "review-response").contains("review_change_request"))
-        #expect(!fired("We've updated the listing after reading your review.", "review-response").contains("review_change_request"))
+        #expect(!GradSupport.fired("We will never ask you to change your review.", "review-response").contains("review_change_request"))
+        #expect(!GradSupport.fired("We've updated the listing after reading your review.", "review-response").contains("review_change_request"))
     }
 
     @Test func obfuscatedContactIsExternal() {
         for text in ["Reach us at support [at] shop [dot] com.", "Email help@shop-direct.com", "Call +1 (415) 555-0132.",
                      "Visit www.shop-direct.com", "Add us on WhatsApp.", "write to support at shop dot com", "find us at bit.ly/abc"] {
-            #expect(fired(text).contains("external_contact"), "\(text)")
+            #expect(GradSupport.fired(text).contains("external_contact"), "\(text)")
         }
         for text in ["Your order 113-4829301-2210837 is on its way.", "Refund within 2 business days.", "Track it on amazon.com.",
                      "Reply to this message.", "The package weighs 3.2 lb and shipped 2024-05-12."] {
-            #expect(!fired(text).contains("external_contact"), "\(text)")
+            #expect(!GradSupport.fired(text).contains("external_contact"), "\(text)")
         }
     }
 
@@ -75,16 +71,16 @@ struct GradGuardTests {
 
     @Test func sellerFeedbackAllowsOneNeutralSentenceOnceSolved() {
         let solved = "Sorry the order was late; I've refunded your shipping today. Reply here with any questions. You can update your feedback if you wish."
-        #expect(!fired(solved, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
+        #expect(!GradSupport.fired(solved, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
         // The same sentence about a product review is a request to change it.
-        #expect(fired(solved, "review-response", context: ["feedback_kind": "product-review"]).contains("review_change_request"))
+        #expect(GradSupport.fired(solved, "review-response", context: ["feedback_kind": "product-review"]).contains("review_change_request"))
         // Not solved yet, pressure, or something offered: never allowed.
         let unsolved = "Sorry the order was late. We are checking with the carrier. You can update your feedback if you wish."
-        #expect(fired(unsolved, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
+        #expect(GradSupport.fired(unsolved, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
         let pressed = "I've refunded your shipping today. Please update your feedback."
-        #expect(fired(pressed, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
+        #expect(GradSupport.fired(pressed, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
         let bought = "I've refunded your shipping today. You can update your feedback and we'll send a $10 voucher."
-        let violations = fired(bought, "review-response", context: ["feedback_kind": "seller-feedback"])
+        let violations = GradSupport.fired(bought, "review-response", context: ["feedback_kind": "seller-feedback"])
         #expect(violations.contains("review_change_request") && violations.contains("review_incentive"))
     }
 
@@ -116,33 +112,33 @@ struct GradGuardTests {
     @Test(arguments: ["You should have read the description.", "As clearly stated in the listing, it is not waterproof.",
                       "This is customer error.", "You must have dropped it.", "The chair was assembled incorrectly.",
                       "We know you received it.", "Your claim is fraudulent.", "It's not our fault."])
-    func blame(_ text: String) { #expect(fired(text).contains("blame_buyer"), "\(text)") }
+    func blame(_ text: String) { #expect(GradSupport.fired(text).contains("blame_buyer"), "\(text)") }
 
     @Test(arguments: ["Calm down.", "As I already told you, it shipped.", "Policy is policy.", "This is ridiculous.",
                       "Stop sending the same message.", "WE ALREADY SHIPPED YOUR ORDER YESTERDAY."])
-    func hostility(_ text: String) { #expect(fired(text).contains("hostile_tone"), "\(text)") }
+    func hostility(_ text: String) { #expect(GradSupport.fired(text).contains("hostile_tone"), "\(text)") }
 
     @Test(arguments: ["Obviously you didn't read it, but sure.", "Congratulations on breaking it in a day.", "What a surprise.",
                       "Thanks for the lovely one-star review.", "Your \"broken\" blender works fine."])
-    func sarcasm(_ text: String) { #expect(fired(text).contains("sarcasm"), "\(text)") }
+    func sarcasm(_ text: String) { #expect(GradSupport.fired(text).contains("sarcasm"), "\(text)") }
 
     @Test(arguments: ["Would you consider revising your review?", "Please update your rating.", "Could you remove your review?",
                       "Please change your 1-star rating.", "We'd love a few more stars."])
-    func reviewChange(_ text: String) { #expect(fired(text, "review-response").contains("review_change_request"), "\(text)") }
+    func reviewChange(_ text: String) { #expect(GradSupport.fired(text, "review-response").contains("review_change_request"), "\(text)") }
 
     @Test(arguments: ["We'll send a $20 gift card if you remove your review.", "Update your review and we'll refund you in full.",
                       "Get 30% off your next order in exchange for a 5-star review."])
-    func incentives(_ text: String) { #expect(fired(text, "review-response").contains("review_incentive"), "\(text)") }
+    func incentives(_ text: String) { #expect(GradSupport.fired(text, "review-response").contains("review_incentive"), "\(text)") }
 
     @Test(arguments: ["Please send us your phone number.", "What is your home address?", "Reply with your card number.",
                       "Could you confirm your email address?"])
-    func personalData(_ text: String) { #expect(fired(text).contains("personal_info_request"), "\(text)") }
+    func personalData(_ text: String) { #expect(GradSupport.fired(text).contains("personal_info_request"), "\(text)") }
 
     @Test func placeholdersAndOverpromises() {
-        #expect(fired("Dear [Customer Name], sorry.").contains("unfilled_placeholder"))
-        #expect(fired("Hi {buyer_name}, sorry.").contains("unfilled_placeholder"))
-        #expect(!fired("Choose [Return or Replace Items]? No: choose Return.").contains("unfilled_placeholder"))
-        #expect(fired("I guarantee this will never happen again.").contains("overpromise"))
-        #expect(!fired("Your A-to-z Guarantee claim is being handled.").contains("overpromise"))
+        #expect(GradSupport.fired("Dear [Customer Name], sorry.").contains("unfilled_placeholder"))
+        #expect(GradSupport.fired("Hi {buyer_name}, sorry.").contains("unfilled_placeholder"))
+        #expect(!GradSupport.fired("Choose [Return or Replace Items]? No: choose Return.").contains("unfilled_placeholder"))
+        #expect(GradSupport.fired("I guarantee this will never happen again.").contains("overpromise"))
+        #expect(!GradSupport.fired("Your A-to-z Guarantee claim is being handled.").contains("overpromise"))
     }
 }

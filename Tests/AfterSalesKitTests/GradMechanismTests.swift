@@ -9,10 +9,6 @@ import Testing
 /// together with clean near-misses that share the words but not the construction.
 @Suite("Grader mechanisms")
 struct GradMechanismTests {
-    func fired(_ text: String, _ rubric: String = "apology-letter", context: [String: String] = [:]) -> Set<String> {
-        Set(GradSupport.grade(text, rubric, context: context).violations.map(\.id))
-    }
-
     // MARK: review incentive: anything of value tied to a review act, same sentence or the next, either order
 
     @Test(arguments: [
@@ -29,7 +25,7 @@ struct GradMechanismTests {
         "Post a photo review and we'll give you cashback of $10.",
         "A full refund is yours if you take the review down.",
     ])
-    func incentiveTiedToReviewAct(_ text: String) { #expect(fired(text).contains("review_incentive"), "\(text)") }
+    func incentiveTiedToReviewAct(_ text: String) { #expect(GradSupport.fired(text).contains("review_incentive"), "\(text)") }
 
     @Test(arguments: [
         "Your refund has been issued today; thank you for your review, it helps us improve.",
@@ -40,7 +36,7 @@ struct GradMechanismTests {
         "We've refunded you today, and thank you for leaving a review about the strap.",
         "As a goodwill gesture we added a free cable to the replacement. We also read your review and fixed the listing.",
     ])
-    func refundAndReviewInSeparateContextsIsNoIncentive(_ text: String) { #expect(!fired(text).contains("review_incentive"), "\(text)") }
+    func refundAndReviewInSeparateContextsIsNoIncentive(_ text: String) { #expect(!GradSupport.fired(text).contains("review_incentive"), "\(text)") }
 
     // MARK: sarcasm: ironic praise, mock apology, mock thanks, rhetorical questions, mocking quotes
 
@@ -56,7 +52,7 @@ struct GradMechanismTests {
         "I see you've decided the sofa cover is \"too grey\". We'll refund you once it's back.",
         "Well, that's a first! We'll refund you once the jacket is back.",
     ])
-    func sarcasticConstructions(_ text: String) { #expect(fired(text).contains("sarcasm"), "\(text)") }
+    func sarcasticConstructions(_ text: String) { #expect(GradSupport.fired(text).contains("sarcasm"), "\(text)") }
 
     @Test(arguments: [
         "Great news: your replacement ships today and arrives Friday.",
@@ -68,10 +64,10 @@ struct GradMechanismTests {
         "Wonderful to hear the replacement fits. Let us know if you need anything else.",
         "You chose \"Item defective\" as the return reason, so the return is free; refund within 2 days of receipt.",
     ])
-    func sincereLookalikesAreNotSarcasm(_ text: String) { #expect(!fired(text).contains("sarcasm"), "\(text)") }
+    func sincereLookalikesAreNotSarcasm(_ text: String) { #expect(!GradSupport.fired(text).contains("sarcasm"), "\(text)") }
 
     @Test func mockingQuoteOfTheBuyersJudgementIsSarcasmNotBlame() {
-        let found = fired("So you find the blanket \"too warm\". Send it back via Your Orders and we refund you within 2 days of receipt.")
+        let found = GradSupport.fired("So you find the blanket \"too warm\". Send it back via Your Orders and we refund you within 2 days of receipt.")
         #expect(found.contains("sarcasm"))
         #expect(!found.contains("blame_buyer"))
     }
@@ -91,7 +87,7 @@ struct GradMechanismTests {
         "What number can our driver call you on?",
         "Write to help at shopname dot com with your mobile number and our technician will ring you.",
     ])
-    func personalDataRequests(_ text: String) { #expect(fired(text).contains("personal_info_request"), "\(text)") }
+    func personalDataRequests(_ text: String) { #expect(GradSupport.fired(text).contains("personal_info_request"), "\(text)") }
 
     @Test(arguments: [
         "Please send us a photo of the damaged box through this message thread.",
@@ -104,7 +100,7 @@ struct GradMechanismTests {
         "May I have a photo of the serial number sticker?",
         "Please send us the tracking number from your return label.",
     ])
-    func noPersonalDataAsked(_ text: String) { #expect(!fired(text).contains("personal_info_request"), "\(text)") }
+    func noPersonalDataAsked(_ text: String) { #expect(!GradSupport.fired(text).contains("personal_info_request"), "\(text)") }
 
     @Test(arguments: [
         "We can refund you by PayPal within the hour.",
@@ -112,7 +108,7 @@ struct GradMechanismTests {
         "Reach our support team at help at gadgetco dot com for a faster answer.",
         "Search for GadgetCo on Google and use the chat on our website.",
     ])
-    func paymentAppsAndObfuscationsAreExternal(_ text: String) { #expect(fired(text).contains("external_contact"), "\(text)") }
+    func paymentAppsAndObfuscationsAreExternal(_ text: String) { #expect(GradSupport.fired(text).contains("external_contact"), "\(text)") }
 
     // MARK: implicit blame: the seller's checks set against the buyer's report, damage placed after delivery, doubt
 
@@ -124,7 +120,7 @@ struct GradMechanismTests {
         "Every unit passes a quality check before it leaves us.",
         "The seal is intact, yet the outer box shows no damage whatsoever, although the parcel had no dents.",
     ])
-    func sellerChecksAgainstTheBuyer(_ text: String) { #expect(fired(text).contains("blame_buyer"), "\(text)") }
+    func sellerChecksAgainstTheBuyer(_ text: String) { #expect(GradSupport.fired(text).contains("blame_buyer"), "\(text)") }
 
     @Test(arguments: [
         "Every unit will now pass an extra quality check before it leaves us.",
@@ -135,14 +131,14 @@ struct GradMechanismTests {
         "It is hard to believe we missed this, and we're sorry; a new one ships today.",
         "It was in perfect condition when it left us, so the carrier must have damaged it; we've opened a claim and a replacement ships today.",
     ])
-    func checksThatSideWithTheBuyerAreNotBlame(_ text: String) { #expect(!fired(text).contains("blame_buyer"), "\(text)") }
+    func checksThatSideWithTheBuyerAreNotBlame(_ text: String) { #expect(!GradSupport.fired(text).contains("blame_buyer"), "\(text)") }
 
     // MARK: vague: a flat refusal with nothing offered, even when a policy window names a time
 
     @Test(arguments: ["claim-response", "return-guidance", "apology-letter"])
     func flatRefusalIsEmpty(_ rubric: String) {
-        #expect(fired("Sorry, Ben. Our returns window is 14 days and yours ended last week, so we are unable to help with this.", rubric).contains("vague_no_action"))
-        #expect(!fired("Sorry, Ben. We can't offer a refund after 14 days, but we can send a free replacement part today; reply here to confirm.", rubric).contains("vague_no_action"))
+        #expect(GradSupport.fired("Sorry, Ben. Our returns window is 14 days and yours ended last week, so we are unable to help with this.", rubric).contains("vague_no_action"))
+        #expect(!GradSupport.fired("Sorry, Ben. We can't offer a refund after 14 days, but we can send a free replacement part today; reply here to confirm.", rubric).contains("vague_no_action"))
     }
 
     // MARK: other voices: non-native templates, postscripts, conditional gifts
@@ -154,7 +150,7 @@ struct GradMechanismTests {
         "A good review would really help us, and of course there's a small gift waiting for you afterwards.",
         "Give us 5 stars and receive a mystery gift with your next order.",
     ])
-    func incentivesInOtherVoices(_ text: String) { #expect(fired(text, "claim-response").contains("review_incentive"), "\(text)") }
+    func incentivesInOtherVoices(_ text: String) { #expect(GradSupport.fired(text, "claim-response").contains("review_incentive"), "\(text)") }
 
     @Test(arguments: [
         ("Could you share the email linked to your Amazon account so we can check the order?", "personal_info_request"),
@@ -166,7 +162,7 @@ struct GradMechanismTests {
         ("The photos suggest the lid was forced open.", "blame_buyer"),
         ("Contact us on our official page for instant help.", "external_contact"),
     ])
-    func otherVoices(_ text: String, _ violation: String) { #expect(fired(text, "claim-response").contains(violation), "\(text)") }
+    func otherVoices(_ text: String, _ violation: String) { #expect(GradSupport.fired(text, "claim-response").contains(violation), "\(text)") }
 
     // MARK: whole replies: a polite violation inside an otherwise good reply
 
@@ -183,7 +179,7 @@ struct GradMechanismTests {
         ("apology-letter", "Hi Lou, sorry the drill failed. Our repair video is on our YouTube channel, it may help. Replacement ships today. Reply here.", "external_contact"),
     ])
     func politeViolationsInGoodReplies(_ rubric: String, _ text: String, _ violation: String) {
-        #expect(fired(text, rubric).contains(violation), "\(text)")
+        #expect(GradSupport.fired(text, rubric).contains(violation), "\(text)")
     }
 
     @Test(arguments: [
@@ -221,11 +217,11 @@ struct GradMechanismTests {
         ("apology-letter", "Hi Bo, we're sorry to hear this. Rest assured the matter is in hand. Thank you.", "vague_no_action"),
     ])
     func thirdSetOfVoices(_ rubric: String, _ text: String, _ violation: String) {
-        #expect(fired(text, rubric).contains(violation), "\(text)")
+        #expect(GradSupport.fired(text, rubric).contains(violation), "\(text)")
     }
 
     @Test func reviewerPerksAreAnIncentiveButNoChangeRequest() {
-        let found = fired("Sorry for the late parcel; the shipping is refunded today. Reviewers get early access to our new range plus a discount.")
+        let found = GradSupport.fired("Sorry for the late parcel; the shipping is refunded today. Reviewers get early access to our new range plus a discount.")
         #expect(found.contains("review_incentive"))
         #expect(!found.contains("review_change_request"))
     }

@@ -8,10 +8,6 @@ import Testing
 /// the corpus, so a family is tested by wordings the lexicon was not tuned on line by line.
 @Suite("Grader phrase families")
 struct GradPhraseFamilyTests {
-    func fired(_ text: String, _ rubric: String = "apology-letter", context: [String: String] = [:]) -> Set<String> {
-        Set(GradSupport.grade(text, rubric, context: context).violations.map(\.id))
-    }
-
     // MARK: implicit blame
 
     @Test(arguments: [
@@ -43,7 +39,7 @@ struct GradPhraseFamilyTests {
         "The lamp you got is the only one in our whole batch that flickers.",
         "Did you remember to remove the transit screw?",
     ])
-    func implicitBlame(_ text: String) { #expect(fired(text).contains("blame_buyer"), "\(text)") }
+    func implicitBlame(_ text: String) { #expect(GradSupport.fired(text).contains("blame_buyer"), "\(text)") }
 
     @Test(arguments: [
         "You shouldn't have to wait this long; a replacement ships today.",
@@ -57,7 +53,7 @@ struct GradPhraseFamilyTests {
         "Anyone who updates their address on Amazon gets it applied automatically.",
         "We checked the tracking: the parcel was delivered at 2 pm; I've opened a trace with the carrier.",
     ])
-    func cleanRepliesAreNotBlame(_ text: String) { #expect(!fired(text).contains("blame_buyer"), "\(text)") }
+    func cleanRepliesAreNotBlame(_ text: String) { #expect(!GradSupport.fired(text).contains("blame_buyer"), "\(text)") }
 
     @Test(arguments: [
         "We'll report the carrier's damage to Amazon and refund you today.",
@@ -70,7 +66,7 @@ struct GradPhraseFamilyTests {
     ])
     func cleanRepliesFireNothingCritical(_ text: String) {
         let critical: Set = ["blame_buyer", "hostile_tone", "sarcasm", "review_change_request", "review_incentive", "personal_info_request"]
-        #expect(fired(text, "review-response").isDisjoint(with: critical), "\(text)")
+        #expect(GradSupport.fired(text, "review-response").isDisjoint(with: critical), "\(text)")
     }
 
     // MARK: condescension
@@ -90,14 +86,14 @@ struct GradPhraseFamilyTests {
         "We are tracking repeat returners closely.",
         "Any further claims and we'll flag your account.",
     ])
-    func condescension(_ text: String) { #expect(fired(text).contains("hostile_tone"), "\(text)") }
+    func condescension(_ text: String) { #expect(GradSupport.fired(text).contains("hostile_tone"), "\(text)") }
 
     @Test(arguments: [
         "As we mentioned in the listing photos, the lamp comes with two bulbs; a spare ships today.",
         "I've explained the fix to our warehouse team so it won't happen again.",
         "It isn't hard to return: open Your Orders and choose Return.",
     ])
-    func plainExplanationsAreNotHostile(_ text: String) { #expect(!fired(text).contains("hostile_tone"), "\(text)") }
+    func plainExplanationsAreNotHostile(_ text: String) { #expect(!GradSupport.fired(text).contains("hostile_tone"), "\(text)") }
 
     // MARK: review requests, hedged or by pronoun
 
@@ -112,7 +108,7 @@ struct GradPhraseFamilyTests {
         "Bad reviews really harm small shops like ours.",
         "We'll add a bonus once the review shows the problem was solved.",
     ])
-    func reviewRequests(_ text: String) { #expect(fired(text, "review-response").contains("review_change_request"), "\(text)") }
+    func reviewRequests(_ text: String) { #expect(GradSupport.fired(text, "review-response").contains("review_change_request"), "\(text)") }
 
     @Test(arguments: [
         "Thank you for your review. If the new size doesn't fit, you can exchange it free of charge.",
@@ -120,7 +116,7 @@ struct GradPhraseFamilyTests {
         "Thanks for the honest feedback, it helps us improve the packaging.",
     ])
     func reviewMentionsWithoutARequest(_ text: String) {
-        #expect(!fired(text, "review-response").contains("review_change_request"), "\(text)")
+        #expect(!GradSupport.fired(text, "review-response").contains("review_change_request"), "\(text)")
     }
 
     @Test func sellerFeedbackMentionedTwiceIsRepetition() {
@@ -128,27 +124,27 @@ struct GradPhraseFamilyTests {
         let once = solved + " Reply here with questions."
         // "it" is read as the review only in the sentence after the mention (rubric window 2).
         let twice = solved + " You could also remove it altogether. Reply here with questions."
-        #expect(!fired(once, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
-        #expect(fired(twice, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
+        #expect(!GradSupport.fired(once, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
+        #expect(GradSupport.fired(twice, "review-response", context: ["feedback_kind": "seller-feedback"]).contains("review_change_request"))
     }
 
     @Test func aPleaAfterTheNeutralFeedbackSentenceMakesItARequest() {
         let seller = ["feedback_kind": "seller-feedback"]
         let neutral = "Sorry the parcel was late; shipping is refunded today. You can update your feedback if you wish."
-        #expect(!fired(neutral + " Reply here with any questions.", "review-response", context: seller).contains("review_change_request"))
-        #expect(fired(neutral + " It would mean the world to our small team.", "review-response", context: seller).contains("review_change_request"))
-        #expect(fired(neutral + " Thanks in advance!", "review-response", context: seller).contains("review_change_request"))
+        #expect(!GradSupport.fired(neutral + " Reply here with any questions.", "review-response", context: seller).contains("review_change_request"))
+        #expect(GradSupport.fired(neutral + " It would mean the world to our small team.", "review-response", context: seller).contains("review_change_request"))
+        #expect(GradSupport.fired(neutral + " Thanks in advance!", "review-response", context: seller).contains("review_change_request"))
         // A plea about something else is not about the review.
-        #expect(!fired("Thanks for your feedback. We'd really appreciate it if you could send a photo; a new one ships today. Reply here.",
+        #expect(!GradSupport.fired("Thanks for your feedback. We'd really appreciate it if you could send a photo; a new one ships today. Reply here.",
                        "review-response").contains("review_change_request"))
     }
 
     @Test func thankingForAReviewIsNoExchange() {
-        #expect(!fired("Thank you for the kind five-star review! Reply here any time.", "review-response").contains("review_change_request"))
-        #expect(fired("We'll send a voucher for a positive review.", "review-response").contains("review_incentive"))
-        #expect(fired("If you delete the mediocre review we can add a 15% discount.", "review-response").contains("review_incentive"))
-        #expect(fired("If you might be willing to edit your rating, a free case is yours to say thanks.", "review-response").contains("review_incentive"))
-        #expect(!fired("If you would like a refund instead, we will issue it today.", "review-response").contains("review_incentive"))
+        #expect(!GradSupport.fired("Thank you for the kind five-star review! Reply here any time.", "review-response").contains("review_change_request"))
+        #expect(GradSupport.fired("We'll send a voucher for a positive review.", "review-response").contains("review_incentive"))
+        #expect(GradSupport.fired("If you delete the mediocre review we can add a 15% discount.", "review-response").contains("review_incentive"))
+        #expect(GradSupport.fired("If you might be willing to edit your rating, a free case is yours to say thanks.", "review-response").contains("review_incentive"))
+        #expect(!GradSupport.fired("If you would like a refund instead, we will issue it today.", "review-response").contains("review_incentive"))
     }
 
     // MARK: personal data
@@ -166,7 +162,7 @@ struct GradPhraseFamilyTests {
         "Please confirm the last six digits of your debit card.",
         "We need the expiry date of your card to match the payment.",
     ])
-    func personalData(_ text: String) { #expect(fired(text).contains("personal_info_request"), "\(text)") }
+    func personalData(_ text: String) { #expect(GradSupport.fired(text).contains("personal_info_request"), "\(text)") }
 
     @Test(arguments: [
         "The return address is printed on the label; the refund follows within 2 days.",
@@ -175,7 +171,7 @@ struct GradPhraseFamilyTests {
         "The refund goes back to your original payment method within 3 days.",
         "The refund will show on your card statement within 5 days.",
     ])
-    func cleanAddressMentions(_ text: String) { #expect(!fired(text).contains("personal_info_request"), "\(text)") }
+    func cleanAddressMentions(_ text: String) { #expect(!GradSupport.fired(text).contains("personal_info_request"), "\(text)") }
 
     // MARK: the buyer's own demand is no remedy
 
@@ -403,7 +399,7 @@ struct GradPhraseFamilyTests {
 
     @Test(arguments: moreViolations)
     func moreWordings(_ expected: String, _ text: String) {
-        #expect(fired(text, "review-response").contains(expected), "\(expected): \(text)")
+        #expect(GradSupport.fired(text, "review-response").contains(expected), "\(expected): \(text)")
     }
 
     /// Clean replies close to those families: a remedy, an instruction, ownership worded with "not", "don't share your
@@ -466,7 +462,7 @@ struct GradPhraseFamilyTests {
     func cleanNearMisses(_ text: String) {
         let critical: Set = ["blame_buyer", "hostile_tone", "sarcasm", "review_change_request", "review_incentive",
                              "personal_info_request", "external_contact"]
-        #expect(fired(text).isDisjoint(with: critical), "\(text)")
+        #expect(GradSupport.fired(text).isDisjoint(with: critical), "\(text)")
     }
 
     // MARK: criteria, a second round of wordings

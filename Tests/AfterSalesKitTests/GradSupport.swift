@@ -25,6 +25,11 @@ enum GradSupport {
         grader.grade(text, rubric: rubric, variables: vars, context: context, language: language)
     }
 
+    /// The ids of the violations a reply fires: what most guard and phrase-family tests assert on.
+    static func fired(_ text: String, _ rubric: String = "apology-letter", context: [String: String] = [:]) -> Set<String> {
+        Set(grade(text, rubric, context: context).violations.map(\.id))
+    }
+
     static func matches(_ text: String) -> MatchSet { MatchSet(reply: text, lexicon: content.lexicon) }
 
     static func live(_ text: String, _ concept: String) -> [String] { matches(text).liveTexts(concept, lexicon: content.lexicon) }
