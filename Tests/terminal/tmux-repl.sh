@@ -73,7 +73,9 @@ check "reply graded" wait_for "Reply graded"
 keys -l "1"; keys Enter
 check "scenario ends" wait_for "Score:"
 
-# Ctrl-D on an empty line leaves cleanly.
+# Ctrl-D on an empty line leaves cleanly. Wait for the prompt first: a key sent while the ending is still
+# being printed reaches the terminal before readline takes it over, and readline discards pending input then.
+for _ in $(seq 1 100); do last_is "aftersales>" && break; sleep 0.1; done
 keys C-d
 for _ in $(seq 1 50); do [ -e "$work/status" ] && break; sleep 0.1; done
 check "Ctrl-D exits with status 0" grep -qx "exit-status=0" "$work/status"
