@@ -45,26 +45,13 @@ public struct ContentLoader: Sendable {
             library.curriculum = Located(value: try doc.decode(Curriculum.self), document: doc, path: [])
         }
         // Scenarios and sub-flows are many: read, parsed and decoded on all cores, then added in file order.
-        func eachParsed<T: Sendable>(_ folder: String, _ decode: @escaping @Sendable (YAMLDocument) throws(Diagnostic) -> T,
-                                     _ body: (YAMLDocument, T) -> Void) {
-            for parsed in parse(yamlFiles(in: folder), decode) {
-                switch parsed {
-                case .success(let file):
-                    library.fileHashes[file.document.file] = file.sha256
-                    body(file.document, file.value)
-                case .failure(let error):
-                    if let path = error.hashedPath { library.fileHashes[path] = error.sha256 }
-                    problems.append(error.diagnostic)
-                }
-            }
-        }
-        eachParsed("Scenarios/flows", { doc throws(Diagnostic) in try Self.decode(ScenarioFastDecoding.flow(doc.root), doc) }) { doc, flow in
+        for (doc, flow) in parsed(yamlFiles(in: "Scenarios/flows"), Self.decodeFlow, into: &library, problems: &problems) {
             if library.flows[flow.id] != nil {
                 problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID, "flow '\(flow.id)' is defined twice"))
             }
             library.flows[flow.id] = Located(value: flow, document: doc, path: [])
         }
-        eachParsed("Scenarios", { doc throws(Diagnostic) in try Self.decode(ScenarioFastDecoding.scenario(doc.root), doc) }) { doc, scenario in
+        for (doc, scenario) in parsed(yamlFiles(in: "Scenarios"), Self.decodeScenario, into: &library, problems: &problems) {
             if let other = library.scenarios[scenario.id] {
                 problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID,
                                                "scenario '\(scenario.id)' is also defined in \(other.file)"))
@@ -85,19 +72,11 @@ public struct ContentLoader: Sendable {
                                                          message: "no scenario files (*.yaml) here")])
         }
         let files = names.map { folder.appendingPathComponent($0) }
-        for parsed in parse(files, { doc throws(Diagnostic) in try Self.decode(ScenarioFastDecoding.scenario(doc.root), doc) }) {
-            switch parsed {
-            case .success(let file):
-                let (doc, scenario) = (file.document, file.value)
-                library.fileHashes[doc.file] = file.sha256
-                if library.scenarios[scenario.id] != nil {
-                    problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID, "scenario '\(scenario.id)' is defined twice"))
-                }
-                library.scenarios[scenario.id] = Located(value: scenario, document: doc, path: [])
-            case .failure(let error):
-                if let path = error.hashedPath { library.fileHashes[path] = error.sha256 }
-                problems.append(error.diagnostic)
+        for (doc, scenario) in parsed(files, Self.decodeScenario, into: &library, problems: &problems) {
+            if library.scenarios[scenario.id] != nil {
+                problems.append(doc.diagnostic(at: [.key("id")], code: .duplicateID, "scenario '\(scenario.id)' is defined twice"))
             }
+            library.scenarios[scenario.id] = Located(value: scenario, document: doc, path: [])
         }
         if !problems.isEmpty { throw ContentErrors(diagnostics: problems) }
     }
@@ -114,6 +93,32 @@ public struct ContentLoader: Sendable {
         var diagnostic: Diagnostic
         var hashedPath: String?
         var sha256: String?
+    }
+
+    /// The files that parsed and decoded, in the order of `files`; every file read counts in the content version
+    /// (its hash goes into `library`), and each failure's diagnostic goes into `problems`.
+    func parsed<T: Sendable>(_ files: [URL], _ decode: @escaping @Sendable (YAMLDocument) throws(Diagnostic) -> T,
+                             into library: inout ContentLibrary, problems: inout [Diagnostic]) -> [(document: YAMLDocument, value: T)] {
+        var values: [(document: YAMLDocument, value: T)] = []
+        for result in parse(files, decode) {
+            switch result {
+            case .success(let file):
+                library.fileHashes[file.document.file] = file.sha256
+                values.append((file.document, file.value))
+            case .failure(let error):
+                if let path = error.hashedPath { library.fileHashes[path] = error.sha256 }
+                problems.append(error.diagnostic)
+            }
+        }
+        return values
+    }
+
+    static let decodeScenario: @Sendable (YAMLDocument) throws(Diagnostic) -> Scenario = { doc throws(Diagnostic) in
+        try decode(ScenarioFastDecoding.scenario(doc.root), doc)
+    }
+
+    static let decodeFlow: @Sendable (YAMLDocument) throws(Diagnostic) -> Flow = { doc throws(Diagnostic) in
+        try decode(ScenarioFastDecoding.flow(doc.root), doc)
     }
 
     /// Reads, parses and decodes `files` on all cores; results in the order of `files`.
