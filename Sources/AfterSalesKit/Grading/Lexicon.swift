@@ -231,6 +231,14 @@ extension Lexicon {
             }
         }
 
+        var frequent = Set<Int32>()
+        if let name = settings?.frequent_class {
+            if let members = lexicon.classes[name] { frequent = Set(members) } else {
+                problems.append(settingsDocument!.diagnostic(at: [.key("settings"), .key("frequent_class")], code: .unknownReference,
+                                                            "unknown class '\(name)'"))
+            }
+        }
+
         // Shapes.
         for name in shapeSources.keys.sorted() {
             let (document, spec) = shapeSources[name]!
@@ -273,7 +281,8 @@ extension Lexicon {
 
         // Start index over the flattened table.
         lexicon.isNumberWord += Array(repeating: false, count: max(0, lexicon.vocabulary.count - lexicon.isNumberWord.count))
-        lexicon.table = PhraseTable(phrases: compiled, vocabularySize: lexicon.vocabulary.count, isNumberWord: lexicon.isNumberWord)
+        lexicon.table = PhraseTable(phrases: compiled, vocabularySize: lexicon.vocabulary.count, isNumberWord: lexicon.isNumberWord,
+                                     frequent: frequent)
         return (lexicon, problems)
     }
 

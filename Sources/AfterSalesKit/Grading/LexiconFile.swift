@@ -5,6 +5,7 @@
 /// settings:            # exactly one file has these
 ///   negation: {before: negator, after: negator_after, window_before: 6, window_after: 4}
 ///   number_class: number_word
+///   frequent_class: frequent_word
 ///   clause_words: [but, however]
 ///   obfuscations: {at: "@", dot: "."}
 ///   suffixes: {"n't": not, "'s": ""}
@@ -45,6 +46,9 @@ public struct LexiconSettings: Decodable, Sendable {
     public var irregular: [String: [String]]?
     /// Words that never count as "significant" when a scenario variable is matched loosely (`{product~}`).
     public var stopword_class: String?
+    /// Words that are common in any reply. Only a speed hint: the phrase index never picks them as the word that
+    /// triggers a phrase when a rarer one is required. Grading results do not depend on it.
+    public var frequent_class: String?
 }
 
 /// A named set of phrases that mean one thing (an apology, a remedy, a blame).

@@ -9,9 +9,11 @@ extension Lexicon {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (vocabularySize >> 6) + 1) { present in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.setCount)) { setState in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
             present.initialize(repeating: 0)
             setState.initialize(repeating: 0)
             phraseState.initialize(repeating: 0)
+            tried.initialize(repeating: -1)
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
@@ -26,19 +28,22 @@ extension Lexicon {
             table.bucketStart.withUnsafeBufferPointer { bucketStart in
             table.bucketList.withUnsafeBufferPointer { bucketList in
             table.follow.withUnsafeBufferPointer { follow in
+            table.triggerStart.withUnsafeBufferPointer { triggerStart in
+            table.triggerList.withUnsafeBufferPointer { triggerList in
+            table.entries.withUnsafeBufferPointer { entries in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
                     term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
                     anchorList: anchorList, slotSet: slotSet, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
-                    follow: follow,
+                    follow: follow, triggerStart: triggerStart, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
-                    present: present, setState: setState, phraseState: phraseState)
+                    present: present, setState: setState, phraseState: phraseState, tried: tried)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}}
-        }}}
+            }}}}}}}}}}}}}}}}}}}
+        }}}}
     }
 }
 
@@ -56,12 +61,18 @@ private struct PhraseScan {
     let bucketStart: UnsafeBufferPointer<Int32>
     let bucketList: UnsafeBufferPointer<Int32>
     let follow: UnsafeBufferPointer<UInt64>
+    let triggerStart: UnsafeBufferPointer<Int32>
+    let triggerList: UnsafeBufferPointer<Int32>
+    let entries: UnsafeBufferPointer<PhraseEntry>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
     /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
     let setState: UnsafeMutableBufferPointer<UInt8>
     /// Per phrase: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
     let phraseState: UnsafeMutableBufferPointer<UInt8>
+    /// Per triggered phrase: the last token it was tried at (-1: none), so two trigger words in one sentence never try
+    /// the same start twice.
+    let tried: UnsafeMutableBufferPointer<Int32>
     var found: [RawMatch] = []
 
     mutating func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32]) {
@@ -80,12 +91,45 @@ private struct PhraseScan {
             if token.has(Token.money) { for p in moneyStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) } }
             if token.has(Token.percent) { for p in percentStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) } }
         }
+        var sentenceStart = 0
+        for t in 0..<tokens.count {
+            let token = tokens[t]
+            if t > 0 && tokens[t - 1].sentence != token.sentence { sentenceStart = t }
+            guard token.id >= 0 else { continue }
+            for k in Int(triggerStart[Int(token.id)])..<Int(triggerStart[Int(token.id) + 1]) {
+                tryAround(Int(triggerList[k]), trigger: t, sentenceStart: sentenceStart)
+            }
+        }
+    }
+
+    /// Tries triggered phrase `p` at every token that can start it in the window before its trigger word at `t`.
+    @inline(__always)
+    mutating func tryAround(_ p: Int, trigger t: Int, sentenceStart: Int) {
+        let entry = entries[p]
+        let lowest = max(sentenceStart, t - Int(entry.triggerBefore), Int(tried[p]) + 1)
+        guard lowest <= t else { return }
+        tried[p] = Int32(t)
+        var known = phraseState[p]
+        if known == 0 {
+            known = viable(entry) ? 1 : 2
+            phraseState[p] = known
+        }
+        if known == 2 { return }
+        let tokens = matcher.tokens
+        for i in lowest...t where matcher.accepts(entry.first, tokens[i]) {
+            let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil)
+            guard entry.follow & (1 << UInt64(bucket)) != 0 else { continue }
+            let start = Int(entry.slotStart)
+            let end = matcher.end(start, start + Int(entry.slotCount), i, tokens[i].sentence)
+            guard end > i else { continue }
+            found.append(RawMatch(term: entry.term, first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
+        }
     }
 
     @inline(__always)
-    func viable(_ p: Int) -> Bool {
-        let from = Int(anchorStart[p])
-        for a in from..<(from + Int(anchorCount[p])) {
+    func viable(_ entry: PhraseEntry) -> Bool {
+        let from = Int(entry.anchorStart)
+        for a in from..<(from + Int(entry.anchorCount)) {
             let slotIndex = Int(anchorList[a])
             let set = Int(slotSet[slotIndex])
             var state = setState[set]
@@ -112,7 +156,7 @@ private struct PhraseScan {
     mutating func attempt(_ p: Int, at i: Int) {
         var known = phraseState[p]
         if known == 0 {
-            known = viable(p) ? 1 : 2
+            known = viable(entries[p]) ? 1 : 2
             phraseState[p] = known
         }
         if known == 2 { return }

@@ -63,12 +63,46 @@ struct PhraseTable: Sendable {
     /// Per phrase: which second tokens it can go on with (see `FollowMask`). Most attempts at a start word fail on the
     /// very next token, so this one AND skips them before the backtracking matcher runs.
     var follow: [UInt64] = []
+    /// The trigger index: phrases looked up by their rarest required word instead of by the word they start with.
+    /// Common opening words ("we", "the", "sorry") start hundreds of phrases, and the start index tried each of them at
+    /// every such word; the rare word a phrase cannot do without ("accident", "listing") occurs a few times per reply,
+    /// so a phrase is now only tried, at the few places it could start, when that word is there. For vocabulary id `x`
+    /// the phrases are `triggerList[triggerStart[x] ..< triggerStart[x + 1]]`. A phrase without a required word slot
+    /// (only numbers, amounts or any-word gaps) stays in the start index.
+    var triggerStart: [Int32] = [0]
+    var triggerList: [Int32] = []
+    /// Per phrase: how many tokens of a match can come before its trigger word, at most.
+    var triggerBefore: [Int32] = []
+    /// Per phrase: the tokens a match can begin with (every slot up to and including the first required one), as a slot
+    /// over `ids` so the matcher's own membership test applies.
+    var firstSlot: [FlatSlot] = []
+
+    /// Everything the scan reads about a phrase, in one 64-byte value: read from seven arrays, each phrase tried
+    /// cost a cache miss per array.
+    var entries: [PhraseEntry] = []
 
     init() {}
 
-    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool]) {
+    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool], frequent: Set<Int32> = []) {
         var starts = Array(repeating: [Int32](), count: vocabularySize)
+        // How common each word is likely to be in a reply: the lexicon's own list of frequent words counts as very
+        // common, and otherwise the number of phrases that use a word stands in for how common it is.
+        var uses = Array(repeating: 1, count: vocabularySize)
+        for phrase in phrases {
+            var seen = Set<Int32>()
+            for slot in phrase.slots { seen.formUnion(slot.ids) }
+            for id in seen where Int(id) < vocabularySize { uses[Int(id)] += 1 }
+        }
+        for id in frequent where Int(id) < vocabularySize { uses[Int(id)] += PhraseTable.frequentCost }
+        var triggers = Array(repeating: [Int32](), count: vocabularySize)
         for (p, phrase) in phrases.enumerated() {
+            let trigger = PhraseTable.trigger(of: phrase.slots, uses: uses)
+            var before: Int32 = -1
+            if let trigger {
+                before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
+                for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(Int32(p)) }
+            }
+            triggerBefore.append(before)
             term.append(phrase.term)
             slotStart.append(Int32(slots.count))
             slotCount.append(Int32(phrase.slots.count))
@@ -108,6 +142,17 @@ struct PhraseTable: Sendable {
                 percent = percent || slot.percent
                 if slot.min > 0 { break }
             }
+            var startFlags: UInt8 = 0
+            if number { startFlags |= FlatSlot.number }
+            if money { startFlags |= FlatSlot.money }
+            if percent { startFlags |= FlatSlot.percent }
+            var startMask: UInt64 = 0
+            for id in first { startMask |= 1 << UInt64(id % 63) }
+            firstSlot.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(first.count), flags: startFlags, min: 1, max: 1,
+                                      idMask: startMask))
+            ids.append(contentsOf: first.sorted())
+            follow.append(FollowMask.of(phrase.slots))
+            guard trigger == nil else { continue }
             for id in first.sorted() { starts[Int(id)].append(Int32(p)) }
             if number {
                 numberStarts.append(Int32(p))
@@ -115,9 +160,17 @@ struct PhraseTable: Sendable {
                     starts[id].append(Int32(p))
                 }
             }
-            follow.append(FollowMask.of(phrase.slots))
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
+        }
+        for p in term.indices {
+            entries.append(PhraseEntry(follow: follow[p], first: firstSlot[p], term: term[p], slotStart: slotStart[p],
+                                       slotCount: slotCount[p], triggerBefore: triggerBefore[p], anchorStart: anchorStart[p],
+                                       anchorCount: anchorCount[p]))
+        }
+        for list in triggers {
+            triggerList.append(contentsOf: list)
+            triggerStart.append(Int32(triggerList.count))
         }
         var setIndex: [[Int32]: Int32] = [:]
         for slot in slots {
@@ -148,6 +201,35 @@ struct PhraseTable: Sendable {
     }
 }
 
+
+extension PhraseTable {
+    /// What a frequent word adds to a slot's cost: more than any plain word can reach through the phrases using it.
+    static let frequentCost = 100_000
+
+    /// The required plain-word slot whose words the fewest phrases use (the first such slot on a tie), or nil when the
+    /// phrase has none. A match always contains a token of each required slot, so this word's occurrences find them all.
+    static func trigger(of slots: [CompiledSlot], uses: [Int]) -> Int? {
+        var best: (slot: Int, cost: Int)?
+        for (k, slot) in slots.enumerated() where slot.min > 0 {
+            guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
+            let cost = slot.ids.reduce(0) { $0 + (Int($1) < uses.count ? uses[Int($1)] : 0) }
+            if best == nil || cost < best!.cost { best = (k, cost) }
+        }
+        return best?.slot
+    }
+}
+
+/// One phrase as the scan reads it (see `PhraseTable.entries`).
+struct PhraseEntry: Sendable {
+    var follow: UInt64
+    var first: FlatSlot
+    var term: Int32
+    var slotStart: Int32
+    var slotCount: Int32
+    var triggerBefore: Int32
+    var anchorStart: Int32
+    var anchorCount: Int32
+}
 
 /// One start word's row of the start index: which of its 64 buckets hold phrases, and where the first one's span is.
 struct StartRow: Sendable {

@@ -1,0 +1,89 @@
+import Testing
+
+@testable import AfterSalesKit
+
+/// The phrase index looks a phrase up by its rarest required word and tries the few places before that word where a
+/// match could start. These tests pin where matches begin and end around that word, and that which word is chosen
+/// (the `frequent_class` speed hint) never changes what is found.
+@Suite("Grader phrase index")
+struct GradPhraseIndexTests {
+    static let concepts = """
+    concepts:
+      tail_trigger:
+        phrases: ["(so|truly)? sorry about the *2 delay+"]
+      gap:
+        phrases: ["we *3 mistake", "it happens when *1 @tool *2 used"]
+      repeated:
+        phrases: ["very+|so|really? happy"]
+      numbers:
+        phrases: ["#num days", "#money refund"]
+      alone:
+        phrases: ["listing"]
+    classes:
+      tool: [knife, blade]
+    """
+
+    static func lexicon(frequent: [String]?) -> Lexicon {
+        var yaml = "settings:\n  number_class: number_word\n"
+        if let frequent { yaml += "  frequent_class: common\nclasses:\n  number_word: [two, three]\n  common: [\(frequent.joined(separator: ", "))]\n" } else {
+            yaml += "classes:\n  number_word: [two, three]\n"
+        }
+        let files = [
+            (try! YAMLDocument(file: "settings.yaml", text: yaml), try! YAMLDocument(file: "settings.yaml", text: yaml).decode(LexiconFile.self)),
+            (try! YAMLDocument(file: "concepts.yaml", text: concepts), try! YAMLDocument(file: "concepts.yaml", text: concepts).decode(LexiconFile.self)),
+        ]
+        let (lexicon, problems) = Lexicon.compile(files.map { (document: $0.0, file: $0.1) })
+        #expect(problems.isEmpty, "\(problems)")
+        return lexicon
+    }
+
+    static let names = ["tail_trigger", "gap", "repeated", "numbers", "alone"]
+
+    static func found(_ text: String, _ lexicon: Lexicon) -> [String: [String]] {
+        let matches = MatchSet(reply: text, lexicon: lexicon)
+        return Dictionary(uniqueKeysWithValues: names.map { ($0, matches.liveTexts($0, lexicon: lexicon)) })
+    }
+
+    @Test func matchesBeginBeforeTheTriggerWord() {
+        let lexicon = Self.lexicon(frequent: ["sorry", "we", "it", "happy", "so"])
+        let found = Self.found("Truly sorry about the long shipping delays. We made a mistake. It happens when a knife is used.", lexicon)
+        #expect(found["tail_trigger"] == ["Truly sorry about the long shipping delays"])
+        #expect(found["gap"] == ["We made a mistake", "It happens when a knife is used"])
+    }
+
+    @Test func aTriggerWordTwiceInOneSentenceFindsEachMatchOnce() {
+        let lexicon = Self.lexicon(frequent: ["very", "so", "really"])
+        let found = Self.found("We are very very happy and so happy, really happy.", lexicon)
+        #expect(found["repeated"] == ["very happy", "so happy", "really happy"])
+    }
+
+    @Test func noMatchAcrossASentenceEnd() {
+        let lexicon = Self.lexicon(frequent: ["we"])
+        #expect(Self.found("We are sorry. That was a mistake.", lexicon)["gap"] == [])
+        #expect(Self.found("Sorry about the. Delay.", lexicon)["tail_trigger"] == [])
+    }
+
+    @Test func numberPhrasesAndOneWordPhrases() {
+        let lexicon = Self.lexicon(frequent: [])
+        let found = Self.found("Within 3 days, or three days, a $20 refund. See the listing.", lexicon)
+        #expect(found["numbers"] == ["3 days", "three days", "20 refund"])
+        #expect(found["alone"] == ["listing"])
+    }
+
+    /// Whatever words are marked frequent, and so whichever word triggers each phrase, the matches are the same.
+    @Test(arguments: [
+        "So sorry about the delay. Sorry about the two week delay!",
+        "we we made the mistake we made a mistake again",
+        "It happens when the blade was used. it happens when knife used",
+        "very happy so happy really very happy; 2 days, 10 days $5 refund",
+        "Truly sorry about the listing delay, we know it was a mistake",
+    ])
+    func triggerChoiceNeverChangesMatches(_ text: String) {
+        let words = ["so", "truly", "sorry", "about", "the", "delay", "we", "mistake", "it", "happens", "when", "used",
+                     "very", "really", "happy", "days", "refund", "listing", "knife"]
+        let reference = Self.found(text, Self.lexicon(frequent: nil))
+        for frequent in [[], words, Array(words.prefix(9)), Array(words.suffix(10))] {
+            #expect(Self.found(text, Self.lexicon(frequent: frequent)) == reference, "frequent: \(frequent)")
+        }
+    }
+}
