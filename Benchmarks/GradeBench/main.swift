@@ -45,7 +45,7 @@ let vars = BenchReplies.variables
 _ = grader.grade(replies[0].text, rubric: replies[0].rubric, variables: vars, context: [:], language: .en)  // warm-up
 
 let bytes = replies.reduce(0) { $0 + $1.text.utf8.count }
-let words = replies.reduce(0) { $0 + $1.text.split(separator: " ").count }
+let words = replies.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
 /// CPU time of this thread: on a machine shared with other work it moves far less than the wall clock.
 func threadCPUSeconds() -> Double {
     var spec = timespec()
