@@ -62,7 +62,7 @@ private struct PhraseScan {
     let bucketList: UnsafeBufferPointer<Int32>
     let follow: UnsafeBufferPointer<UInt64>
     let triggerStart: UnsafeBufferPointer<Int32>
-    let triggerList: UnsafeBufferPointer<Int32>
+    let triggerList: UnsafeBufferPointer<TriggeredPhrase>
     let entries: UnsafeBufferPointer<PhraseEntry>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
@@ -97,28 +97,30 @@ private struct PhraseScan {
             if t > 0 && tokens[t - 1].sentence != token.sentence { sentenceStart = t }
             guard token.id >= 0 else { continue }
             for k in Int(triggerStart[Int(token.id)])..<Int(triggerStart[Int(token.id) + 1]) {
-                tryAround(Int(triggerList[k]), trigger: t, sentenceStart: sentenceStart)
+                tryAround(triggerList[k], trigger: t, sentenceStart: sentenceStart)
             }
         }
     }
 
     /// Tries triggered phrase `p` at every token that can start it in the window before its trigger word at `t`.
     @inline(__always)
-    mutating func tryAround(_ p: Int, trigger t: Int, sentenceStart: Int) {
-        let entry = entries[p]
-        let lowest = max(sentenceStart, t - Int(entry.triggerBefore), Int(tried[p]) + 1)
+    mutating func tryAround(_ triggered: TriggeredPhrase, trigger t: Int, sentenceStart: Int) {
+        let p = Int(triggered.phrase)
+        let lowest = max(sentenceStart, t - Int(triggered.before), Int(tried[p]) + 1)
         guard lowest <= t else { return }
         tried[p] = Int32(t)
         var known = phraseState[p]
         if known == 0 {
-            known = viable(entry) ? 1 : 2
+            known = viable(entries[p]) ? 1 : 2
             phraseState[p] = known
         }
         if known == 2 { return }
+        let entry = entries[p]
         let tokens = matcher.tokens
-        for i in lowest...t where matcher.accepts(entry.first, tokens[i]) {
+        for i in lowest...t {
+            // The follow mask is one AND; the start-word test can be a search.
             let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil)
-            guard entry.follow & (1 << UInt64(bucket)) != 0 else { continue }
+            guard entry.follow & (1 << UInt64(bucket)) != 0, matcher.accepts(entry.first, tokens[i]) else { continue }
             let start = Int(entry.slotStart)
             let end = matcher.end(start, start + Int(entry.slotCount), i, tokens[i].sentence)
             guard end > i else { continue }

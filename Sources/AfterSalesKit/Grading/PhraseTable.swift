@@ -70,7 +70,7 @@ struct PhraseTable: Sendable {
     /// the phrases are `triggerList[triggerStart[x] ..< triggerStart[x + 1]]`. A phrase without a required word slot
     /// (only numbers, amounts or any-word gaps) stays in the start index.
     var triggerStart: [Int32] = [0]
-    var triggerList: [Int32] = []
+    var triggerList: [TriggeredPhrase] = []
     /// Per phrase: how many tokens of a match can come before its trigger word, at most.
     var triggerBefore: [Int32] = []
     /// Per phrase: the tokens a match can begin with (every slot up to and including the first required one), as a slot
@@ -169,7 +169,7 @@ struct PhraseTable: Sendable {
                                        anchorCount: anchorCount[p]))
         }
         for list in triggers {
-            triggerList.append(contentsOf: list)
+            triggerList.append(contentsOf: list.map { TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)]) })
             triggerStart.append(Int32(triggerList.count))
         }
         var setIndex: [[Int32]: Int32] = [:]
@@ -217,6 +217,13 @@ extension PhraseTable {
         }
         return best?.slot
     }
+}
+
+/// A phrase in the trigger index, with how far before the trigger word it can start: the scan rules out a phrase
+/// already tried at this place without reading its entry.
+struct TriggeredPhrase: Sendable {
+    var phrase: Int32
+    var before: Int32
 }
 
 /// One phrase as the scan reads it (see `PhraseTable.entries`).
