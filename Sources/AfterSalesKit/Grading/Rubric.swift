@@ -53,10 +53,22 @@ public final class Rubric: Sendable {
         public var fix: Localized
     }
 
-    /// A term of a detector: a lexicon concept or shape, or a scenario variable ("{buyer}", loosely "{product~}").
+    /// A term of a detector: a lexicon concept or shape, or a scenario variable ("{order}", loosely "{product~}", as a
+    /// name "{buyer^}").
     public enum Term: Sendable, Hashable {
         case lexicon(Int)
-        case variable(String, loose: Bool)
+        case variable(String, match: VariableMatch)
+    }
+
+    /// How a scenario variable's value is looked for in a reply.
+    public enum VariableMatch: Sendable, Hashable {
+        /// The whole value, word for word.
+        case exact
+        /// `~`: any significant word of it (a product is "the blender", not "the Acme 5-speed blender").
+        case loose
+        /// `^`: a person's name: the whole value, or any one word of it written as a name. Order systems hold full
+        /// names ("Henrik Dahl") and agents write "Hi Henrik" or "Dear Mr Dahl".
+        case name
     }
 
     /// A gate reference: a criterion (by index) or a term.
@@ -114,15 +126,16 @@ extension Rubric {
         func term(_ name: String, _ path: [PathStep]) -> Term? {
             if name.hasPrefix("{") && name.hasSuffix("}") {
                 var inner = String(name.dropFirst().dropLast())
-                let loose = inner.hasSuffix("~")
-                if loose { inner.removeLast() }
+                var match = VariableMatch.exact
+                if inner.hasSuffix("~") { match = .loose } else if inner.hasSuffix("^") { match = .name }
+                if match != .exact { inner.removeLast() }
                 guard !inner.isEmpty else {
                     at(path, .unknownVariable, "empty variable reference '\(name)'")
                     return nil
                 }
                 variables.insert(inner)
-                variableTerms.insert(.variable(inner, loose: loose))
-                return .variable(inner, loose: loose)
+                variableTerms.insert(.variable(inner, match: match))
+                return .variable(inner, match: match)
             }
             guard let id = lexicon.term(name) else {
                 at(path, .unknownReference, "'\(name)' is not a concept or shape in Content/lexicon")

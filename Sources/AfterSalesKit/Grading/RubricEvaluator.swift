@@ -33,11 +33,11 @@ final class RubricEvaluator {
         var found: [[RawMatch]] = []
         found.reserveCapacity(rubric.variableTerms.count)
         for term in rubric.variableTerms {
-            guard case .variable(let name, let loose) = term else {
+            guard case .variable(let name, let match) = term else {
                 found.append([])
                 continue
             }
-            found.append(RubricEvaluator.findVariable(name, loose: loose, variables: variables, lexicon: lexicon, matches: matches))
+            found.append(RubricEvaluator.findVariable(name, match, variables: variables, lexicon: lexicon, matches: matches))
         }
         self.variableMatches = found
     }
@@ -72,9 +72,9 @@ final class RubricEvaluator {
         }
     }
 
-    /// Where a scenario variable's value appears in the reply: the whole value, or loosely any significant word of it.
-    private static func findVariable(_ name: String, loose: Bool, variables: [String: String], lexicon: borrowing Lexicon,
-                                     matches: MatchSet) -> [RawMatch] {
+    /// Where a scenario variable's value appears in the reply (see `Rubric.VariableMatch`).
+    private static func findVariable(_ name: String, _ match: Rubric.VariableMatch, variables: [String: String],
+                                     lexicon: borrowing Lexicon, matches: MatchSet) -> [RawMatch] {
         guard let value = variables[name], value.contains(where: { !$0.isWhitespace }) else { return [] }
         let valueText = lexicon.normalizer.normalize(value)
         let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
@@ -88,7 +88,15 @@ final class RubricEvaluator {
             return x.elementsEqual(y)
         }
         var found: [RawMatch] = []
-        if loose {
+        if match == .name && valueTokens.count > 1 {
+            // One word of the name, as a name is written: capitalised, unless no lexicon knows the word (a lower-case
+            // reply's "hi henrik"); so "I hope" is not the buyer Hope Lee.
+            let parts = valueTokens.filter { $0.end - $0.start >= 2 && !$0.has(Token.number) }
+            for (i, token) in tokens.enumerated() where parts.contains(where: { same($0, token) }) {
+                guard token.id < 0 || token.has(Token.capitalized) || token.has(Token.allCaps) else { continue }
+                found.append(RawMatch(term: -1, first: Int32(i), last: Int32(i + 1), start: token.start, end: token.end))
+            }
+        } else if match == .loose {
             let significant = valueTokens.filter { t in
                 t.end - t.start >= 4 && !t.has(Token.number) && !(t.id >= 0 && Lexicon.sortedContains(lexicon.stopwords, t.id))
             }
