@@ -37,3 +37,33 @@ struct GradVariableTests {
         #expect(!personalized("Hi Danae", buyer: "Dana"))
     }
 }
+
+/// A reply partly in another language: a foreign line or sign-off is `wrong_language`, but only a reply wholly in another
+/// language hides `no_followup` and `vague_no_action` (there is nothing English to judge).
+@Suite("Grader wrong language")
+struct GradWrongLanguageTests {
+    static let english = "Sorry the teapot lid cracked. A new lid ships today"
+
+    @Test(arguments: ["Saludos cordiales, Marta", "Muito obrigada pela paciência!", "（备注：请仓库尽快补发）", "Merci et bonne journée"])
+    func aForeignLineInAnEnglishReply(_ line: String) {
+        let report = GradSupport.grade("\(Self.english); reply here with questions.\n\(line)")
+        #expect(report.fired("wrong_language"), "\(line)")
+    }
+
+    @Test func aForeignSignOffDoesNotHideAMissingFollowUp() {
+        let report = GradSupport.grade("\(Self.english).\nSaludos, Marta")
+        #expect(report.fired("wrong_language"))
+        #expect(report.fired("no_followup"))
+    }
+
+    @Test func aReplyWhollyInAnotherLanguageIsJudgedOnlyForIt() {
+        let report = GradSupport.grade("Lo sentimos mucho, la tapa de la tetera llegó rota. Le enviamos una tapa nueva hoy mismo sin costo alguno.")
+        #expect(report.violations.map(\.id) == ["wrong_language"])
+    }
+
+    @Test(arguments: ["Sorry the teapot lid cracked, Olga. A new lid ships today; reply here with questions.",
+                      "Sorry the café order was late, Mr Müller. A refund goes out today; reply here with questions."])
+    func accentedNamesAreEnglish(_ text: String) {
+        #expect(!GradSupport.grade(text).fired("wrong_language"), "\(text)")
+    }
+}

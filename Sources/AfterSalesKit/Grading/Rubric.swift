@@ -51,6 +51,8 @@ public final class Rubric: Sendable {
         public var allow: Allow?
         public var hides: [String]
         public var fix: Localized
+        /// Terms of which one must be live for `hides` to apply (none listed: always).
+        public var hidesWhen: [Term] = []
     }
 
     /// A term of a detector: a lexicon concept or shape, or a scenario variable ("{order}", loosely "{product~}", as a
@@ -217,7 +219,8 @@ extension Rubric {
             }
             compiledViolations.append(Violation(
                 id: spec.id, rule: spec.rule, critical: critical, penalty: penalty, applies: applies(spec.applies, path + [.key("applies")]),
-                detect: clauses(spec.detect, path + [.key("detect")]), allow: allow, hides: spec.hides ?? [], fix: spec.fix))
+                detect: clauses(spec.detect, path + [.key("detect")]), allow: allow, hides: spec.hides ?? [], fix: spec.fix,
+                hidesWhen: terms(spec.hides_when, path + [.key("hides_when")])))
         }
         for (i, spec) in file.violations.enumerated() {
             for (k, hidden) in (spec.hides ?? []).enumerated() where !violationIDs.contains(hidden) {

@@ -218,7 +218,11 @@ final class RubricEvaluator {
             fired.append(ViolationFinding(index: index, evidence: evidence))
         }
         guard fired.contains(where: { !rubric.violations[$0.index].hides.isEmpty }) else { return fired }
-        let hidden = Set(fired.flatMap { rubric.violations[$0.index].hides })
+        let hiding = fired.filter { finding in
+            let violation = rubric.violations[finding.index]
+            return violation.hidesWhen.isEmpty || violation.hidesWhen.contains(where: present)
+        }
+        let hidden = Set(hiding.flatMap { rubric.violations[$0.index].hides })
         return fired.filter { !hidden.contains(rubric.violations[$0.index].id) }
     }
 

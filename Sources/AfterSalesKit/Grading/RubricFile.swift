@@ -53,6 +53,9 @@ public struct ViolationSpec: Decodable, Sendable {
     public var allow: AllowSpec?
     /// Violations not reported when this one fires (a reply in the wrong language is not also "vague").
     public var hides: [String]?
+    /// Only hide them when one of these terms is live: a reply wholly in another language is not also "vague", but an
+    /// English reply with one foreign line still is.
+    public var hides_when: [String]?
     public var fix: Localized
 }
 
