@@ -10,6 +10,7 @@ extension Lexicon {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.setCount)) { setState in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, tokens.count)) { nextBucket in
             present.initialize(repeating: 0)
             setState.initialize(repeating: 0)
             phraseState.initialize(repeating: 0)
@@ -38,12 +39,12 @@ extension Lexicon {
                     anchorList: anchorList, slotSet: slotSet, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow, triggerStart: triggerStart, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
-                    present: present, setState: setState, phraseState: phraseState, tried: tried)
+                    present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
             }}}}}}}}}}}}}}}}}}}
-        }}}}
+        }}}}}
     }
 }
 
@@ -68,19 +69,28 @@ private struct PhraseScan {
     let present: UnsafeMutableBufferPointer<UInt64>
     /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
     let setState: UnsafeMutableBufferPointer<UInt8>
-    /// Per phrase: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
+    /// Per phrase of the start index: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
     let phraseState: UnsafeMutableBufferPointer<UInt8>
-    /// Per triggered phrase: the last token it was tried at (-1: none), so two trigger words in one sentence never try
-    /// the same start twice.
+    /// Per triggered phrase: the last token it was tried at (-1: none, `notViable`: one of its anchors is missing from
+    /// the reply), so two trigger words in one sentence never try the same start twice, and a phrase that can never
+    /// match is ruled out by the same load.
     let tried: UnsafeMutableBufferPointer<Int32>
+    /// Per token: its `FollowMask` bucket, the bit of the token after it. Computed once per reply: every start tried in
+    /// a trigger's window would otherwise read two tokens to find it.
+    let nextBucket: UnsafeMutableBufferPointer<UInt8>
     var found: [RawMatch] = []
+
+    static let notViable = Int32.max
 
     mutating func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32]) {
         let tokens = matcher.tokens
         for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
         for i in 0..<tokens.count {
+            nextBucket[i] = UInt8(FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil))
+        }
+        for i in 0..<tokens.count {
             let token = tokens[i]
-            let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == token.sentence ? tokens[i + 1] : nil)
+            let bucket = Int(nextBucket[i])
             if token.id >= 0, case let row = Int(startRow[Int(token.id)]), row >= 0, let at = rows[row].span(bucket) {
                 for k in Int(bucketStart[at])..<Int(bucketStart[at + 1]) { attempt(Int(bucketList[k]), at: i) }
             }
@@ -106,21 +116,21 @@ private struct PhraseScan {
     @inline(__always)
     mutating func tryAround(_ triggered: TriggeredPhrase, trigger t: Int, sentenceStart: Int) {
         let p = Int(triggered.phrase)
-        let lowest = max(sentenceStart, t - Int(triggered.before), Int(tried[p]) + 1)
+        let last = Int(tried[p])
+        let lowest = max(sentenceStart, t - Int(triggered.before), last + 1)
         guard lowest <= t else { return }
-        tried[p] = Int32(t)
-        var known = phraseState[p]
-        if known == 0 {
-            known = viable(entries[p]) ? 1 : 2
-            phraseState[p] = known
-        }
-        if known == 2 { return }
         let entry = entries[p]
+        if last < 0 && !viable(entry) {
+            tried[p] = PhraseScan.notViable
+            return
+        }
+        tried[p] = Int32(t)
         let tokens = matcher.tokens
         for i in lowest...t {
-            // The follow mask is one AND; the start-word test can be a search.
-            let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil)
-            guard entry.follow & (1 << UInt64(bucket)) != 0, matcher.accepts(entry.first, tokens[i]) else { continue }
+            // The follow mask is one AND; the start-word test can be a search, and is known to pass at a trigger word
+            // that belongs to the phrase's first required slot.
+            guard entry.follow & (1 << UInt64(nextBucket[i])) != 0,
+                (i == t && triggered.triggerStarts) || matcher.accepts(entry.first, tokens[i]) else { continue }
             let start = Int(entry.slotStart)
             let end = matcher.end(start, start + Int(entry.slotCount), i, tokens[i].sentence)
             guard end > i else { continue }

@@ -73,6 +73,8 @@ struct PhraseTable: Sendable {
     var triggerList: [TriggeredPhrase] = []
     /// Per phrase: how many tokens of a match can come before its trigger word, at most.
     var triggerBefore: [Int32] = []
+    /// Per phrase: whether its trigger slot is its first required slot (see `TriggeredPhrase.triggerStarts`).
+    var triggerIsFirstRequired: [Bool] = []
     /// Per phrase: the tokens a match can begin with (every slot up to and including the first required one), as a slot
     /// over `ids` so the matcher's own membership test applies.
     var firstSlot: [FlatSlot] = []
@@ -103,6 +105,7 @@ struct PhraseTable: Sendable {
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(Int32(p)) }
             }
             triggerBefore.append(before)
+            triggerIsFirstRequired.append(trigger != nil && trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
             term.append(phrase.term)
             slotStart.append(Int32(slots.count))
             slotCount.append(Int32(phrase.slots.count))
@@ -169,7 +172,9 @@ struct PhraseTable: Sendable {
                                        anchorCount: anchorCount[p]))
         }
         for list in triggers {
-            triggerList.append(contentsOf: list.map { TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)]) })
+            triggerList.append(contentsOf: list.map {
+                TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)], triggerStarts: triggerIsFirstRequired[Int($0)])
+            })
             triggerStart.append(Int32(triggerList.count))
         }
         var setIndex: [[Int32]: Int32] = [:]
@@ -224,6 +229,9 @@ extension PhraseTable {
 struct TriggeredPhrase: Sendable {
     var phrase: Int32
     var before: Int32
+    /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
+    /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
+    var triggerStarts: Bool
 }
 
 /// One phrase as the scan reads it (see `PhraseTable.entries`).
