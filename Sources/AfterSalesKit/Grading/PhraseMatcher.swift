@@ -18,10 +18,7 @@ extension Lexicon {
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
-            table.anchorStart.withUnsafeBufferPointer { anchorStart in
-            table.anchorCount.withUnsafeBufferPointer { anchorCount in
-            table.anchorList.withUnsafeBufferPointer { anchorList in
-            table.slotSet.withUnsafeBufferPointer { slotSet in
+            table.setSlot.withUnsafeBufferPointer { setSlot in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
             table.startRow.withUnsafeBufferPointer { startRow in
@@ -35,15 +32,14 @@ extension Lexicon {
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
-                    term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
-                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
+                    term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow, triggerStart: triggerStart, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}}}}}
+            }}}}}}}}}}}}}}}}
         }}}}}
     }
 }
@@ -53,10 +49,7 @@ private struct PhraseScan {
     let term: UnsafeBufferPointer<Int32>
     let slotStart: UnsafeBufferPointer<Int32>
     let slotCount: UnsafeBufferPointer<Int32>
-    let anchorStart: UnsafeBufferPointer<Int32>
-    let anchorCount: UnsafeBufferPointer<Int32>
-    let anchorList: UnsafeBufferPointer<Int32>
-    let slotSet: UnsafeBufferPointer<Int32>
+    let setSlot: UnsafeBufferPointer<Int32>
     let startRow: UnsafeBufferPointer<Int32>
     let rows: UnsafeBufferPointer<StartRow>
     let bucketStart: UnsafeBufferPointer<Int32>
@@ -138,28 +131,30 @@ private struct PhraseScan {
         }
     }
 
+    /// Whether every anchor word set of a phrase has a word in the reply (checked in the table's order; each set's
+    /// answer is remembered for the reply).
     @inline(__always)
     func viable(_ entry: PhraseEntry) -> Bool {
-        let from = Int(entry.anchorStart)
-        for a in from..<(from + Int(entry.anchorCount)) {
-            let slotIndex = Int(anchorList[a])
-            let set = Int(slotSet[slotIndex])
-            var state = setState[set]
-            if state == 0 {
-                let slot = matcher.slots[slotIndex]
-                state = 2
-                for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
-                    let id = Int(matcher.ids[k])
-                    if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
-                        state = 1
-                        break
-                    }
+        entry.anchor0 < 0 || (present(set: Int(entry.anchor0))
+            && (entry.anchor1 < 0 || (present(set: Int(entry.anchor1)) && (entry.anchor2 < 0 || present(set: Int(entry.anchor2))))))
+    }
+
+    @inline(__always)
+    func present(set: Int) -> Bool {
+        var state = setState[set]
+        if state == 0 {
+            let slot = matcher.slots[Int(setSlot[set])]
+            state = 2
+            for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
+                let id = Int(matcher.ids[k])
+                if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
+                    state = 1
+                    break
                 }
-                setState[set] = state
             }
-            if state == 2 { return false }
+            setState[set] = state
         }
-        return true
+        return state == 1
     }
 
     /// Tries phrase `p` at token `i` (the next token already allows it), unless one of its required words is missing

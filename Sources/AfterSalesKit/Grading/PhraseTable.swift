@@ -43,6 +43,8 @@ struct PhraseTable: Sendable {
     /// For each slot, the index of its distinct word set: presence of a set is computed once per reply.
     var slotSet: [Int32] = []
     var setCount = 0
+    /// For each distinct word set, a slot holding it (its words are that slot's range of `ids`).
+    var setSlot: [Int32] = []
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
     /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
@@ -166,11 +168,6 @@ struct PhraseTable: Sendable {
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
         }
-        for p in term.indices {
-            entries.append(PhraseEntry(follow: follow[p], first: firstSlot[p], term: term[p], slotStart: slotStart[p],
-                                       slotCount: slotCount[p], triggerBefore: triggerBefore[p], anchorStart: anchorStart[p],
-                                       anchorCount: anchorCount[p]))
-        }
         for list in triggers {
             triggerList.append(contentsOf: list.map {
                 TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)], triggerStarts: triggerIsFirstRequired[Int($0)])
@@ -186,9 +183,17 @@ struct PhraseTable: Sendable {
                 let index = Int32(setIndex.count)
                 setIndex[members] = index
                 slotSet.append(index)
+                setSlot.append(Int32(slotSet.count - 1))
             }
         }
         setCount = setIndex.count
+        for p in term.indices {
+            var anchors = anchorList[Int(anchorStart[p])..<Int(anchorStart[p] + anchorCount[p])].map { slotSet[Int($0)] }
+            precondition(anchors.count <= 3)
+            anchors += Array(repeating: -1, count: 3 - anchors.count)
+            entries.append(PhraseEntry(follow: follow[p], first: firstSlot[p], term: term[p], slotStart: slotStart[p],
+                                       slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
+        }
         startRow = Array(repeating: -1, count: vocabularySize)
         bucketStart = [0]
         for (id, list) in starts.enumerated() where !list.isEmpty {
@@ -241,9 +246,11 @@ struct PhraseEntry: Sendable {
     var term: Int32
     var slotStart: Int32
     var slotCount: Int32
-    var triggerBefore: Int32
-    var anchorStart: Int32
-    var anchorCount: Int32
+    /// The word sets of its anchors (see `PhraseTable.anchorList`), as indices of distinct sets, -1 when unused: the
+    /// viability check reads each set's presence directly, without going through the anchor list and the slot.
+    var anchor0: Int32
+    var anchor1: Int32
+    var anchor2: Int32
 }
 
 /// One start word's row of the start index: which of its 64 buckets hold phrases, and where the first one's span is.
