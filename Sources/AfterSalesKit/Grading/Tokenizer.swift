@@ -82,16 +82,23 @@ private struct TokenBuilder {
     }
 
     func flags(_ start: Int, _ end: Int) -> UInt8 {
-        let n = bytes.count
-        var f: UInt8 = 0
-        if Tokenizer.isDigit(bytes[start]) { f |= Token.number }
-        if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
-        if end < n, bytes[end] == 0x25 { f |= Token.percent }
         var letters = 0, upper = 0
         for k in start..<end where Tokenizer.isLetter(bytes[k]) && bytes[k] < 0x80 {
             letters += 1
             if caps[k] != 0 { upper += 1 }
         }
+        return flags(start, end, letters: letters, upper: upper)
+    }
+
+    /// The flags of the word at `start..<end`, which holds `letters` ASCII letters, `upper` of them upper-case in the
+    /// reply (counted by the caller while it found the word's end).
+    @inline(__always)
+    func flags(_ start: Int, _ end: Int, letters: Int, upper: Int) -> UInt8 {
+        let n = bytes.count
+        var f: UInt8 = 0
+        if Tokenizer.isDigit(bytes[start]) { f |= Token.number }
+        if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
+        if end < n, bytes[end] == 0x25 { f |= Token.percent }
         if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
         if letters >= 2 && upper == letters { f |= Token.allCaps }
         if start > 0, bytes[start - 1] == 0x22 || bytes[start - 1] == 0x27, start == 1 || !Tokenizer.isWord(bytes[start - 2]) {
@@ -153,16 +160,26 @@ private struct TokenBuilder {
             if Tokenizer.isWord(b) {
                 let start = i
                 var hyphen = false
+                // ASCII letters and upper-case ones, counted here for the flags rather than in a second pass.
+                var letters = b &- 0x61 < 26 ? 1 : 0
+                var upper = letters > 0 && caps[i] != 0 ? 1 : 0
                 var j = i + 1
                 while j < n {
                     let c = bytes[j]
-                    if Tokenizer.isWord(c) { j += 1; continue }
+                    if Tokenizer.isWord(c) {
+                        if c &- 0x61 < 26 {
+                            letters &+= 1
+                            if caps[j] != 0 { upper &+= 1 }
+                        }
+                        j += 1
+                        continue
+                    }
                     if c == 0x27, j + 1 < n, Tokenizer.isLetter(bytes[j + 1]), Tokenizer.isLetter(bytes[j - 1]) { j += 1; continue }
                     if c == 0x2D, j + 1 < n, Tokenizer.isWord(bytes[j + 1]) { hyphen = true; j += 1; continue }
                     if c == 0x2E || c == 0x2C, Tokenizer.isDigit(bytes[j - 1]), j + 1 < n, Tokenizer.isDigit(bytes[j + 1]) { j += 1; continue }
                     break
                 }
-                let f = flags(start, j)
+                let f = flags(start, j, letters: letters, upper: upper)
                 if hyphen {
                     if let ids = vocabulary.entries(bytes, start..<j) {
                         for k in ids { append(vocabulary.entryID(k), start, j, f) }
