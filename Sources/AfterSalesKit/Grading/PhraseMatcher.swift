@@ -21,6 +21,7 @@ extension Lexicon {
             table.setSlot.withUnsafeBufferPointer { setSlot in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
+            table.setBits.withUnsafeBufferPointer { setBits in
             table.startRow.withUnsafeBufferPointer { startRow in
             table.rows.withUnsafeBufferPointer { rows in
             table.bucketStart.withUnsafeBufferPointer { bucketStart in
@@ -34,12 +35,13 @@ extension Lexicon {
                 var scan = PhraseScan(
                     term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow, triggerStart: triggerStart, triggerList: triggerList, entries: entries,
-                    matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
+                    matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
+                                     tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}}
+            }}}}}}}}}}}}}}}}}
         }}}}}
     }
 }
@@ -179,6 +181,8 @@ private struct PhraseScan {
 private struct Matcher {
     let slots: UnsafeBufferPointer<FlatSlot>
     let ids: UnsafeBufferPointer<Int32>
+    let setBits: UnsafeBufferPointer<UInt64>
+    let bitmapWords: Int
     let numberWords: UnsafeBufferPointer<Bool>
     let tokens: UnsafeBufferPointer<Token>
 
@@ -211,6 +215,10 @@ private struct Matcher {
             if flags & FlatSlot.percent != 0 && token.has(Token.percent) { return true }
         }
         guard token.id >= 0, slot.idMask & (1 << UInt64(token.id % 63)) != 0 else { return false }
+        if slot.bitmap >= 0 {
+            let word = Int(token.id) >> 6
+            return word < bitmapWords && setBits[Int(slot.bitmap) + word] & (1 << UInt64(token.id & 63)) != 0
+        }
         let value = token.id
         var low = Int(slot.idStart)
         var high = low + Int(slot.idCount)

@@ -23,6 +23,10 @@ struct FlatSlot: Sendable {
     var max: UInt8
     /// Bit `id % 63` of each of its word ids: a token whose bit is missing is rejected without searching the ids.
     var idMask: UInt64
+    /// For a large word set (a class): where its bit per vocabulary id starts in `PhraseTable.setBits`, -1 for none.
+    /// Membership is then one load; a binary search over a class costs several dependent loads and mispredicted
+    /// branches, and the scan asks it at most window positions.
+    var bitmap: Int32 = -1
 
     static let number: UInt8 = 1
     static let money: UInt8 = 2
@@ -45,6 +49,9 @@ struct PhraseTable: Sendable {
     var setCount = 0
     /// For each distinct word set, a slot holding it (its words are that slot's range of `ids`).
     var setSlot: [Int32] = []
+    /// Bit sets over the vocabulary for the large word sets of slots (see `FlatSlot.bitmap`), `bitmapWords` words each.
+    var setBits: [UInt64] = []
+    var bitmapWords = 0
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
     /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
@@ -174,6 +181,7 @@ struct PhraseTable: Sendable {
             })
             triggerStart.append(Int32(triggerList.count))
         }
+        assignBitmaps(vocabularySize: vocabularySize)
         var setIndex: [[Int32]: Int32] = [:]
         for slot in slots {
             let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
@@ -213,6 +221,32 @@ struct PhraseTable: Sendable {
 
 
 extension PhraseTable {
+    /// Word sets larger than this get a bit set (smaller ones are searched linearly, which is as fast).
+    static let bitmapMinimum = 8
+    /// At most this many bytes of bit sets: past it, the remaining large sets are searched.
+    static let bitmapBudget = 1 << 20
+
+    /// Gives every slot (and start slot) whose word set is large a bit set over the vocabulary, one per distinct set, in
+    /// slot order until the budget is spent.
+    mutating func assignBitmaps(vocabularySize: Int) {
+        bitmapWords = (vocabularySize + 63) / 64
+        guard bitmapWords > 0 else { return }
+        var known: [[Int32]: Int32] = [:]
+        func bitmap(_ slot: FlatSlot) -> Int32 {
+            guard Int(slot.idCount) > PhraseTable.bitmapMinimum else { return -1 }
+            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
+            if let offset = known[members] { return offset }
+            guard (setBits.count + bitmapWords) * 8 <= PhraseTable.bitmapBudget else { return -1 }
+            let offset = setBits.count
+            setBits.append(contentsOf: repeatElement(0, count: bitmapWords))
+            for id in members where id >= 0 && Int(id) < vocabularySize { setBits[offset + Int(id) >> 6] |= 1 << UInt64(id & 63) }
+            known[members] = Int32(offset)
+            return Int32(offset)
+        }
+        for k in slots.indices { slots[k].bitmap = bitmap(slots[k]) }
+        for k in firstSlot.indices { firstSlot[k].bitmap = bitmap(firstSlot[k]) }
+    }
+
     /// What a frequent word adds to a slot's cost: more than any plain word can reach through the phrases using it.
     static let frequentCost = 100_000
 
