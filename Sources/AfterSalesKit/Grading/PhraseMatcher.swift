@@ -188,6 +188,13 @@ private struct Matcher {
 
     /// The furthest token index the slots `s..<last` can reach from token `pos`, or -1.
     func end(_ s: Int, _ last: Int, _ pos: Int, _ sentence: Int32) -> Int {
+        // Slots that take exactly one token leave nothing to backtrack over: they are walked in a loop, not recursed into.
+        var s = s, pos = pos
+        while s < last && slots[s].min == 1 && slots[s].max == 1 {
+            guard pos < tokens.count, tokens[pos].sentence == sentence, accepts(slots[s], tokens[pos]) else { return -1 }
+            s += 1
+            pos += 1
+        }
         if s == last { return pos }
         let slot = slots[s]
         var best = -1
