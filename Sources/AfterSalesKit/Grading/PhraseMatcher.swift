@@ -22,26 +22,25 @@ extension Lexicon {
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
             table.setBits.withUnsafeBufferPointer { setBits in
-            table.startRow.withUnsafeBufferPointer { startRow in
+            table.byWord.withUnsafeBufferPointer { byWord in
             table.rows.withUnsafeBufferPointer { rows in
             table.bucketStart.withUnsafeBufferPointer { bucketStart in
             table.bucketList.withUnsafeBufferPointer { bucketList in
             table.follow.withUnsafeBufferPointer { follow in
-            table.triggerStart.withUnsafeBufferPointer { triggerStart in
             table.triggerList.withUnsafeBufferPointer { triggerList in
             table.entries.withUnsafeBufferPointer { entries in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
-                    term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
-                    follow: follow, triggerStart: triggerStart, triggerList: triggerList, entries: entries,
+                    term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
+                    follow: follow, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
                                      tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}}}
+            }}}}}}}}}}}}}}}}
         }}}}}
     }
 }
@@ -52,12 +51,11 @@ private struct PhraseScan {
     let slotStart: UnsafeBufferPointer<Int32>
     let slotCount: UnsafeBufferPointer<Int32>
     let setSlot: UnsafeBufferPointer<Int32>
-    let startRow: UnsafeBufferPointer<Int32>
+    let byWord: UnsafeBufferPointer<WordRow>
     let rows: UnsafeBufferPointer<StartRow>
     let bucketStart: UnsafeBufferPointer<Int32>
     let bucketList: UnsafeBufferPointer<Int32>
     let follow: UnsafeBufferPointer<UInt64>
-    let triggerStart: UnsafeBufferPointer<Int32>
     let triggerList: UnsafeBufferPointer<TriggeredPhrase>
     let entries: UnsafeBufferPointer<PhraseEntry>
     let matcher: Matcher
@@ -86,7 +84,7 @@ private struct PhraseScan {
         for i in 0..<tokens.count {
             let token = tokens[i]
             let bucket = Int(nextBucket[i])
-            if token.id >= 0, case let row = Int(startRow[Int(token.id)]), row >= 0, let at = rows[row].span(bucket) {
+            if token.id >= 0, case let row = Int(byWord[Int(token.id)].startRow), row >= 0, let at = rows[row].span(bucket) {
                 for k in Int(bucketStart[at])..<Int(bucketStart[at + 1]) { attempt(Int(bucketList[k]), at: i) }
             }
             let next: UInt64 = 1 << UInt64(bucket)
@@ -101,7 +99,8 @@ private struct PhraseScan {
             let token = tokens[t]
             if t > 0 && tokens[t - 1].sentence != token.sentence { sentenceStart = t }
             guard token.id >= 0 else { continue }
-            for k in Int(triggerStart[Int(token.id)])..<Int(triggerStart[Int(token.id) + 1]) {
+            let word = byWord[Int(token.id)]
+            for k in Int(word.triggerStart)..<Int(word.triggerEnd) {
                 tryAround(triggerList[k], trigger: t, sentenceStart: sentenceStart)
             }
         }

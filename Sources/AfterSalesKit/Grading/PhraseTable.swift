@@ -80,6 +80,9 @@ struct PhraseTable: Sendable {
     /// (only numbers, amounts or any-word gaps) stays in the start index.
     var triggerStart: [Int32] = [0]
     var triggerList: [TriggeredPhrase] = []
+    /// `startRow` and the trigger span of each vocabulary id in one value: the scan reads both for every token, and from
+    /// two arrays that was two cache misses.
+    var byWord: [WordRow] = []
     /// Per phrase: how many tokens of a match can come before its trigger word, at most.
     var triggerBefore: [Int32] = []
     /// Per phrase: whether its trigger slot is its first required slot (see `TriggeredPhrase.triggerStarts`).
@@ -216,6 +219,9 @@ struct PhraseTable: Sendable {
             }
             rows.append(row)
         }
+        byWord = (0..<vocabularySize).map {
+            WordRow(startRow: startRow[$0], triggerStart: triggerStart[$0], triggerEnd: triggerStart[$0 + 1])
+        }
     }
 }
 
@@ -271,6 +277,13 @@ struct TriggeredPhrase: Sendable {
     /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
     /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
     var triggerStarts: Bool
+}
+
+/// What the scan reads about a vocabulary id (see `PhraseTable.byWord`).
+struct WordRow: Sendable {
+    var startRow: Int32
+    var triggerStart: Int32
+    var triggerEnd: Int32
 }
 
 /// One phrase as the scan reads it (see `PhraseTable.entries`).
