@@ -84,11 +84,21 @@ public struct Vocabulary: Sendable {
     /// Where a token's ids sit in the flat entry list, or nil when unknown: no array is retained.
     @inline(__always)
     func entries(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
-        let hash = Vocabulary.hash(bytes, range)
+        // The hash and, for a short key, its packed bytes in one pass (the same values as `hash` and `packed`).
+        let length = range.count
+        var hash: UInt32 = 2_166_136_261
+        var short: UInt64 = 0
+        var shift: UInt64 = 0
+        for k in range {
+            let byte = bytes[k]
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+            short |= UInt64(byte) << (shift & 63)
+            shift &+= 8
+        }
+        if length > 8 { short = 0 }
         let mask = slots.count - 1
         var slot = Int(hash) & mask
-        let length = range.count
-        let short = length <= 8 ? Vocabulary.packed(bytes, range) : 0
         while true {
             let probe = slots[slot]
             if probe.entry < 0 { return nil }
