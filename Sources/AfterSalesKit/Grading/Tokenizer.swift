@@ -53,8 +53,8 @@ public enum Tokenizer {
     public static func tokenize(_ text: NormalizedText, vocabulary: Vocabulary, config: TokenizerConfig) -> [Token] {
         text.bytes.withUnsafeBufferPointer { bytes in
             text.upper.withUnsafeBufferPointer { caps in
-                var builder = TokenBuilder(bytes: bytes, caps: caps, vocabulary: vocabulary, config: config)
-                builder.run()
+                var builder = TokenBuilder(bytes: bytes, caps: caps)
+                builder.run(vocabulary, config)
                 return builder.tokens
             }
         }
@@ -62,22 +62,20 @@ public enum Tokenizer {
 }
 
 /// The tokenizer's state for one reply: a value type with mutating steps (no captured mutable locals).
+/// The vocabulary and settings are passed to each step, borrowed, rather than stored: storing them copied both (a retain
+/// and a release for each of their arrays) for every reply and every variable value.
 private struct TokenBuilder {
     let bytes: UnsafeBufferPointer<UInt8>
     let caps: UnsafeBufferPointer<UInt8>
-    let vocabulary: Vocabulary
-    let config: TokenizerConfig
     var tokens: [Token] = []
     var sentence: Int32 = 0
     var clause: Int32 = 0
     var sentenceBreak = false
     var clauseBreak = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, caps: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, config: TokenizerConfig) {
+    init(bytes: UnsafeBufferPointer<UInt8>, caps: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.caps = caps
-        self.vocabulary = vocabulary
-        self.config = config
         tokens.reserveCapacity(bytes.count / 4 + 4)
     }
 
@@ -110,7 +108,7 @@ private struct TokenBuilder {
         return f
     }
 
-    mutating func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8) {
+    mutating func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8, _ config: TokenizerConfig) {
         if sentenceBreak && !tokens.isEmpty {
             sentence += 1
             clause += 1
@@ -125,9 +123,9 @@ private struct TokenBuilder {
     }
 
     /// One word without hyphens: rewrites, then apostrophe suffixes, else unknown.
-    mutating func word(_ start: Int, _ end: Int, _ f: UInt8) {
+    mutating func word(_ start: Int, _ end: Int, _ f: UInt8, _ vocabulary: Vocabulary, _ config: TokenizerConfig) {
         if let ids = vocabulary.entries(bytes, start..<end) {
-            for k in ids { append(vocabulary.entryID(k), start, end, f) }
+            for k in ids { append(vocabulary.entryID(k), start, end, f, config) }
             return
         }
         // By index: copying each rule out of the list would retain and release its suffix bytes for every unknown word.
@@ -142,17 +140,17 @@ private struct TokenBuilder {
             guard matches else { continue }
             let rule = config.suffixes[r]
             if let ids = vocabulary.entries(bytes, start..<cut) {
-                for k in ids { append(vocabulary.entryID(k), start, end, f) }
+                for k in ids { append(vocabulary.entryID(k), start, end, f, config) }
             } else {
-                append(-1, start, end, f)
+                append(-1, start, end, f, config)
             }
-            if let adds = rule.adds { append(adds, start, end, f) }
+            if let adds = rule.adds { append(adds, start, end, f, config) }
             return
         }
-        append(-1, start, end, f)
+        append(-1, start, end, f, config)
     }
 
-    mutating func run() {
+    mutating func run(_ vocabulary: Vocabulary, _ config: TokenizerConfig) {
         let n = bytes.count
         var i = 0
         while i < n {
@@ -182,16 +180,16 @@ private struct TokenBuilder {
                 let f = flags(start, j, letters: letters, upper: upper)
                 if hyphen {
                     if let ids = vocabulary.entries(bytes, start..<j) {
-                        for k in ids { append(vocabulary.entryID(k), start, j, f) }
+                        for k in ids { append(vocabulary.entryID(k), start, j, f, config) }
                     } else {
                         var partStart = start
                         for k in start...j where k == j || bytes[k] == 0x2D {
-                            if k > partStart { word(partStart, k, flags(partStart, k)) }
+                            if k > partStart { word(partStart, k, flags(partStart, k), vocabulary, config) }
                             partStart = k + 1
                         }
                     }
                 } else {
-                    word(start, j, f)
+                    word(start, j, f, vocabulary, config)
                 }
                 i = j
                 continue
