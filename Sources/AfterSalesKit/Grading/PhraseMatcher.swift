@@ -227,7 +227,7 @@ private struct Matcher {
         }
         let value = token.id
         var low = Int(slot.idStart)
-        var high = low + Int(slot.idCount)
+        let high = low + Int(slot.idCount)
         if high - low <= 8 {
             while low < high {
                 if ids[low] == value { return true }
@@ -235,6 +235,14 @@ private struct Matcher {
             }
             return false
         }
+        return search(value, low, high)
+    }
+
+    /// Binary search of a large word set left without a bit set (past `PhraseTable.bitmapBudget`): rare, so kept out of
+    /// line, which keeps `accepts` small enough to be inlined where the scan calls it.
+    @inline(never)
+    func search(_ value: Int32, _ from: Int, _ to: Int) -> Bool {
+        var low = from, high = to
         while low < high {
             let mid = (low + high) >> 1
             let x = ids[mid]
