@@ -28,7 +28,7 @@ public struct MatchSet: Sendable {
         }
 
         // Group by term; within a term keep only maximal matches (drop any contained in another).
-        raw.sort { ($0.term, $0.start, -$0.end) < ($1.term, $1.start, -$1.end) }
+        raw = MatchSet.grouped(raw, termCount: lexicon.names.count)
         var kept: [RawMatch] = []
         kept.reserveCapacity(raw.count)
         var offsets = Array(repeating: 0, count: lexicon.names.count + 1)
@@ -52,6 +52,44 @@ public struct MatchSet: Sendable {
         self.offsets = offsets
         self.state = Array(repeating: MatchSet.live, count: kept.count)
         applyGuards(lexicon)
+    }
+
+    /// The matches in the order of a stable sort by (term, start, longer first): counted into one group per term, then
+    /// each group, a few matches at most, put in order by insertion. A general sort compared every pair of the whole list.
+    /// Matches equal in all three keep their order, as they did in the stable sort (the first of them is the one kept).
+    static func grouped(_ raw: [RawMatch], termCount: Int) -> [RawMatch] {
+        guard raw.count > 1, raw.allSatisfy({ $0.term >= 0 && Int($0.term) < termCount }) else {
+            return raw.sorted { ($0.term, $0.start, -$0.end) < ($1.term, $1.start, -$1.end) }
+        }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: termCount + 1) { next in
+            next.initialize(repeating: 0)
+            for match in raw { next[Int(match.term) + 1] += 1 }
+            for t in 0..<termCount { next[t + 1] += next[t] }
+            return [RawMatch](unsafeUninitializedCapacity: raw.count) { out, count in
+                for match in raw {
+                    (out.baseAddress! + next[Int(match.term)]).initialize(to: match)
+                    next[Int(match.term)] += 1
+                }
+                count = raw.count
+                // `next[t]` is now where term t's group ends, and the group starts where term t - 1's ends.
+                var start = 0
+                for t in 0..<termCount {
+                    let end = next[t]
+                    if end - start > 1 {
+                        for j in (start + 1)..<end {
+                            let x = out[j]
+                            var k = j
+                            while k > start && (x.start, -x.end) < (out[k - 1].start, -out[k - 1].end) {
+                                out[k] = out[k - 1]
+                                k -= 1
+                            }
+                            out[k] = x
+                        }
+                    }
+                    start = end
+                }
+            }
+        }
     }
 
     private mutating func applyGuards(_ lexicon: Lexicon) {

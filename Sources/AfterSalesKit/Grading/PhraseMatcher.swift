@@ -10,6 +10,7 @@ extension Lexicon {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.setCount)) { setState in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, tokens.count)) { nextBucket in
             present.initialize(repeating: 0)
             setState.initialize(repeating: 0)
             phraseState.initialize(repeating: 0)
@@ -17,33 +18,30 @@ extension Lexicon {
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
-            table.anchorStart.withUnsafeBufferPointer { anchorStart in
-            table.anchorCount.withUnsafeBufferPointer { anchorCount in
-            table.anchorList.withUnsafeBufferPointer { anchorList in
-            table.slotSet.withUnsafeBufferPointer { slotSet in
+            table.setSlot.withUnsafeBufferPointer { setSlot in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
-            table.startRow.withUnsafeBufferPointer { startRow in
+            table.setBits.withUnsafeBufferPointer { setBits in
+            table.byWord.withUnsafeBufferPointer { byWord in
             table.rows.withUnsafeBufferPointer { rows in
             table.bucketStart.withUnsafeBufferPointer { bucketStart in
             table.bucketList.withUnsafeBufferPointer { bucketList in
             table.follow.withUnsafeBufferPointer { follow in
-            table.triggerStart.withUnsafeBufferPointer { triggerStart in
             table.triggerList.withUnsafeBufferPointer { triggerList in
             table.entries.withUnsafeBufferPointer { entries in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 var scan = PhraseScan(
-                    term: term, slotStart: slotStart, slotCount: slotCount, anchorStart: anchorStart, anchorCount: anchorCount,
-                    anchorList: anchorList, slotSet: slotSet, startRow: startRow, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
-                    follow: follow, triggerStart: triggerStart, triggerList: triggerList, entries: entries,
-                    matcher: Matcher(slots: slots, ids: ids, numberWords: numberWords, tokens: tokens),
-                    present: present, setState: setState, phraseState: phraseState, tried: tried)
+                    term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
+                    follow: follow, triggerList: triggerList, entries: entries,
+                    matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
+                                     tokens: tokens),
+                    present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 swap(&scan.found, &matches)  // append straight into the caller's reserved array
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
                 swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}}}}}
-        }}}}
+            }}}}}}}}}}}}}}}}
+        }}}}}
     }
 }
 
@@ -52,36 +50,41 @@ private struct PhraseScan {
     let term: UnsafeBufferPointer<Int32>
     let slotStart: UnsafeBufferPointer<Int32>
     let slotCount: UnsafeBufferPointer<Int32>
-    let anchorStart: UnsafeBufferPointer<Int32>
-    let anchorCount: UnsafeBufferPointer<Int32>
-    let anchorList: UnsafeBufferPointer<Int32>
-    let slotSet: UnsafeBufferPointer<Int32>
-    let startRow: UnsafeBufferPointer<Int32>
+    let setSlot: UnsafeBufferPointer<Int32>
+    let byWord: UnsafeBufferPointer<WordRow>
     let rows: UnsafeBufferPointer<StartRow>
     let bucketStart: UnsafeBufferPointer<Int32>
     let bucketList: UnsafeBufferPointer<Int32>
     let follow: UnsafeBufferPointer<UInt64>
-    let triggerStart: UnsafeBufferPointer<Int32>
     let triggerList: UnsafeBufferPointer<TriggeredPhrase>
     let entries: UnsafeBufferPointer<PhraseEntry>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
     /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
     let setState: UnsafeMutableBufferPointer<UInt8>
-    /// Per phrase: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
+    /// Per phrase of the start index: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
     let phraseState: UnsafeMutableBufferPointer<UInt8>
-    /// Per triggered phrase: the last token it was tried at (-1: none), so two trigger words in one sentence never try
-    /// the same start twice.
+    /// Per triggered phrase: the last token it was tried at (-1: none, `notViable`: one of its anchors is missing from
+    /// the reply), so two trigger words in one sentence never try the same start twice, and a phrase that can never
+    /// match is ruled out by the same load.
     let tried: UnsafeMutableBufferPointer<Int32>
+    /// Per token: its `FollowMask` bucket, the bit of the token after it. Computed once per reply: every start tried in
+    /// a trigger's window would otherwise read two tokens to find it.
+    let nextBucket: UnsafeMutableBufferPointer<UInt8>
     var found: [RawMatch] = []
+
+    static let notViable = Int32.max
 
     mutating func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32]) {
         let tokens = matcher.tokens
         for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
         for i in 0..<tokens.count {
+            nextBucket[i] = UInt8(FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil))
+        }
+        for i in 0..<tokens.count {
             let token = tokens[i]
-            let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == token.sentence ? tokens[i + 1] : nil)
-            if token.id >= 0, case let row = Int(startRow[Int(token.id)]), row >= 0, let at = rows[row].span(bucket) {
+            let bucket = Int(nextBucket[i])
+            if token.id >= 0, case let row = Int(byWord[Int(token.id)].startRow), row >= 0, let at = rows[row].span(bucket) {
                 for k in Int(bucketStart[at])..<Int(bucketStart[at + 1]) { attempt(Int(bucketList[k]), at: i) }
             }
             let next: UInt64 = 1 << UInt64(bucket)
@@ -96,7 +99,8 @@ private struct PhraseScan {
             let token = tokens[t]
             if t > 0 && tokens[t - 1].sentence != token.sentence { sentenceStart = t }
             guard token.id >= 0 else { continue }
-            for k in Int(triggerStart[Int(token.id)])..<Int(triggerStart[Int(token.id) + 1]) {
+            let word = byWord[Int(token.id)]
+            for k in Int(word.triggerStart)..<Int(word.triggerEnd) {
                 tryAround(triggerList[k], trigger: t, sentenceStart: sentenceStart)
             }
         }
@@ -106,21 +110,21 @@ private struct PhraseScan {
     @inline(__always)
     mutating func tryAround(_ triggered: TriggeredPhrase, trigger t: Int, sentenceStart: Int) {
         let p = Int(triggered.phrase)
-        let lowest = max(sentenceStart, t - Int(triggered.before), Int(tried[p]) + 1)
+        let last = Int(tried[p])
+        let lowest = max(sentenceStart, t - Int(triggered.before), last + 1)
         guard lowest <= t else { return }
-        tried[p] = Int32(t)
-        var known = phraseState[p]
-        if known == 0 {
-            known = viable(entries[p]) ? 1 : 2
-            phraseState[p] = known
-        }
-        if known == 2 { return }
         let entry = entries[p]
+        if last < 0 && !viable(entry) {
+            tried[p] = PhraseScan.notViable
+            return
+        }
+        tried[p] = Int32(t)
         let tokens = matcher.tokens
         for i in lowest...t {
-            // The follow mask is one AND; the start-word test can be a search.
-            let bucket = FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil)
-            guard entry.follow & (1 << UInt64(bucket)) != 0, matcher.accepts(entry.first, tokens[i]) else { continue }
+            // The follow mask is one AND; the start-word test can be a search, and is known to pass at a trigger word
+            // that belongs to the phrase's first required slot.
+            guard entry.follow & (1 << UInt64(nextBucket[i])) != 0,
+                (i == t && triggered.triggerStarts) || matcher.accepts(entry.first, tokens[i]) else { continue }
             let start = Int(entry.slotStart)
             let end = matcher.end(start, start + Int(entry.slotCount), i, tokens[i].sentence)
             guard end > i else { continue }
@@ -128,28 +132,30 @@ private struct PhraseScan {
         }
     }
 
+    /// Whether every anchor word set of a phrase has a word in the reply (checked in the table's order; each set's
+    /// answer is remembered for the reply).
     @inline(__always)
     func viable(_ entry: PhraseEntry) -> Bool {
-        let from = Int(entry.anchorStart)
-        for a in from..<(from + Int(entry.anchorCount)) {
-            let slotIndex = Int(anchorList[a])
-            let set = Int(slotSet[slotIndex])
-            var state = setState[set]
-            if state == 0 {
-                let slot = matcher.slots[slotIndex]
-                state = 2
-                for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
-                    let id = Int(matcher.ids[k])
-                    if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
-                        state = 1
-                        break
-                    }
+        entry.anchor0 < 0 || (present(set: Int(entry.anchor0))
+            && (entry.anchor1 < 0 || (present(set: Int(entry.anchor1)) && (entry.anchor2 < 0 || present(set: Int(entry.anchor2))))))
+    }
+
+    @inline(__always)
+    func present(set: Int) -> Bool {
+        var state = setState[set]
+        if state == 0 {
+            let slot = matcher.slots[Int(setSlot[set])]
+            state = 2
+            for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
+                let id = Int(matcher.ids[k])
+                if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
+                    state = 1
+                    break
                 }
-                setState[set] = state
             }
-            if state == 2 { return false }
+            setState[set] = state
         }
-        return true
+        return state == 1
     }
 
     /// Tries phrase `p` at token `i` (the next token already allows it), unless one of its required words is missing
@@ -174,11 +180,20 @@ private struct PhraseScan {
 private struct Matcher {
     let slots: UnsafeBufferPointer<FlatSlot>
     let ids: UnsafeBufferPointer<Int32>
+    let setBits: UnsafeBufferPointer<UInt64>
+    let bitmapWords: Int
     let numberWords: UnsafeBufferPointer<Bool>
     let tokens: UnsafeBufferPointer<Token>
 
     /// The furthest token index the slots `s..<last` can reach from token `pos`, or -1.
     func end(_ s: Int, _ last: Int, _ pos: Int, _ sentence: Int32) -> Int {
+        // Slots that take exactly one token leave nothing to backtrack over: they are walked in a loop, not recursed into.
+        var s = s, pos = pos
+        while s < last && slots[s].min == 1 && slots[s].max == 1 {
+            guard pos < tokens.count, tokens[pos].sentence == sentence, accepts(slots[s], tokens[pos]) else { return -1 }
+            s += 1
+            pos += 1
+        }
         if s == last { return pos }
         let slot = slots[s]
         var best = -1
@@ -206,9 +221,13 @@ private struct Matcher {
             if flags & FlatSlot.percent != 0 && token.has(Token.percent) { return true }
         }
         guard token.id >= 0, slot.idMask & (1 << UInt64(token.id % 63)) != 0 else { return false }
+        if slot.bitmap >= 0 {
+            let word = Int(token.id) >> 6
+            return word < bitmapWords && setBits[Int(slot.bitmap) + word] & (1 << UInt64(token.id & 63)) != 0
+        }
         let value = token.id
         var low = Int(slot.idStart)
-        var high = low + Int(slot.idCount)
+        let high = low + Int(slot.idCount)
         if high - low <= 8 {
             while low < high {
                 if ids[low] == value { return true }
@@ -216,6 +235,14 @@ private struct Matcher {
             }
             return false
         }
+        return search(value, low, high)
+    }
+
+    /// Binary search of a large word set left without a bit set (past `PhraseTable.bitmapBudget`): rare, so kept out of
+    /// line, which keeps `accepts` small enough to be inlined where the scan calls it.
+    @inline(never)
+    func search(_ value: Int32, _ from: Int, _ to: Int) -> Bool {
+        var low = from, high = to
         while low < high {
             let mid = (low + high) >> 1
             let x = ids[mid]

@@ -23,6 +23,10 @@ struct FlatSlot: Sendable {
     var max: UInt8
     /// Bit `id % 63` of each of its word ids: a token whose bit is missing is rejected without searching the ids.
     var idMask: UInt64
+    /// For a large word set (a class): where its bit per vocabulary id starts in `PhraseTable.setBits`, -1 for none.
+    /// Membership is then one load; a binary search over a class costs several dependent loads and mispredicted
+    /// branches, and the scan asks it at most window positions.
+    var bitmap: Int32 = -1
 
     static let number: UInt8 = 1
     static let money: UInt8 = 2
@@ -43,6 +47,11 @@ struct PhraseTable: Sendable {
     /// For each slot, the index of its distinct word set: presence of a set is computed once per reply.
     var slotSet: [Int32] = []
     var setCount = 0
+    /// For each distinct word set, a slot holding it (its words are that slot's range of `ids`).
+    var setSlot: [Int32] = []
+    /// Bit sets over the vocabulary for the large word sets of slots (see `FlatSlot.bitmap`), `bitmapWords` words each.
+    var setBits: [UInt64] = []
+    var bitmapWords = 0
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
     /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
@@ -71,8 +80,13 @@ struct PhraseTable: Sendable {
     /// (only numbers, amounts or any-word gaps) stays in the start index.
     var triggerStart: [Int32] = [0]
     var triggerList: [TriggeredPhrase] = []
+    /// `startRow` and the trigger span of each vocabulary id in one value: the scan reads both for every token, and from
+    /// two arrays that was two cache misses.
+    var byWord: [WordRow] = []
     /// Per phrase: how many tokens of a match can come before its trigger word, at most.
     var triggerBefore: [Int32] = []
+    /// Per phrase: whether its trigger slot is its first required slot (see `TriggeredPhrase.triggerStarts`).
+    var triggerIsFirstRequired: [Bool] = []
     /// Per phrase: the tokens a match can begin with (every slot up to and including the first required one), as a slot
     /// over `ids` so the matcher's own membership test applies.
     var firstSlot: [FlatSlot] = []
@@ -103,6 +117,7 @@ struct PhraseTable: Sendable {
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(Int32(p)) }
             }
             triggerBefore.append(before)
+            triggerIsFirstRequired.append(trigger != nil && trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
             term.append(phrase.term)
             slotStart.append(Int32(slots.count))
             slotCount.append(Int32(phrase.slots.count))
@@ -163,15 +178,13 @@ struct PhraseTable: Sendable {
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
         }
-        for p in term.indices {
-            entries.append(PhraseEntry(follow: follow[p], first: firstSlot[p], term: term[p], slotStart: slotStart[p],
-                                       slotCount: slotCount[p], triggerBefore: triggerBefore[p], anchorStart: anchorStart[p],
-                                       anchorCount: anchorCount[p]))
-        }
         for list in triggers {
-            triggerList.append(contentsOf: list.map { TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)]) })
+            triggerList.append(contentsOf: list.map {
+                TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)], triggerStarts: triggerIsFirstRequired[Int($0)])
+            })
             triggerStart.append(Int32(triggerList.count))
         }
+        assignBitmaps(vocabularySize: vocabularySize)
         var setIndex: [[Int32]: Int32] = [:]
         for slot in slots {
             let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
@@ -181,9 +194,17 @@ struct PhraseTable: Sendable {
                 let index = Int32(setIndex.count)
                 setIndex[members] = index
                 slotSet.append(index)
+                setSlot.append(Int32(slotSet.count - 1))
             }
         }
         setCount = setIndex.count
+        for p in term.indices {
+            var anchors = anchorList[Int(anchorStart[p])..<Int(anchorStart[p] + anchorCount[p])].map { slotSet[Int($0)] }
+            precondition(anchors.count <= 3)
+            anchors += Array(repeating: -1, count: 3 - anchors.count)
+            entries.append(PhraseEntry(follow: follow[p], first: firstSlot[p], term: term[p], slotStart: slotStart[p],
+                                       slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
+        }
         startRow = Array(repeating: -1, count: vocabularySize)
         bucketStart = [0]
         for (id, list) in starts.enumerated() where !list.isEmpty {
@@ -198,11 +219,40 @@ struct PhraseTable: Sendable {
             }
             rows.append(row)
         }
+        byWord = (0..<vocabularySize).map {
+            WordRow(startRow: startRow[$0], triggerStart: triggerStart[$0], triggerEnd: triggerStart[$0 + 1])
+        }
     }
 }
 
 
 extension PhraseTable {
+    /// Word sets larger than this get a bit set (smaller ones are searched linearly, which is as fast).
+    static let bitmapMinimum = 8
+    /// At most this many bytes of bit sets: past it, the remaining large sets are searched.
+    static let bitmapBudget = 1 << 20
+
+    /// Gives every slot (and start slot) whose word set is large a bit set over the vocabulary, one per distinct set, in
+    /// slot order until the budget is spent.
+    mutating func assignBitmaps(vocabularySize: Int) {
+        bitmapWords = (vocabularySize + 63) / 64
+        guard bitmapWords > 0 else { return }
+        var known: [[Int32]: Int32] = [:]
+        func bitmap(_ slot: FlatSlot) -> Int32 {
+            guard Int(slot.idCount) > PhraseTable.bitmapMinimum else { return -1 }
+            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
+            if let offset = known[members] { return offset }
+            guard (setBits.count + bitmapWords) * 8 <= PhraseTable.bitmapBudget else { return -1 }
+            let offset = setBits.count
+            setBits.append(contentsOf: repeatElement(0, count: bitmapWords))
+            for id in members where id >= 0 && Int(id) < vocabularySize { setBits[offset + Int(id) >> 6] |= 1 << UInt64(id & 63) }
+            known[members] = Int32(offset)
+            return Int32(offset)
+        }
+        for k in slots.indices { slots[k].bitmap = bitmap(slots[k]) }
+        for k in firstSlot.indices { firstSlot[k].bitmap = bitmap(firstSlot[k]) }
+    }
+
     /// What a frequent word adds to a slot's cost: more than any plain word can reach through the phrases using it.
     static let frequentCost = 100_000
 
@@ -224,6 +274,16 @@ extension PhraseTable {
 struct TriggeredPhrase: Sendable {
     var phrase: Int32
     var before: Int32
+    /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
+    /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
+    var triggerStarts: Bool
+}
+
+/// What the scan reads about a vocabulary id (see `PhraseTable.byWord`).
+struct WordRow: Sendable {
+    var startRow: Int32
+    var triggerStart: Int32
+    var triggerEnd: Int32
 }
 
 /// One phrase as the scan reads it (see `PhraseTable.entries`).
@@ -233,9 +293,11 @@ struct PhraseEntry: Sendable {
     var term: Int32
     var slotStart: Int32
     var slotCount: Int32
-    var triggerBefore: Int32
-    var anchorStart: Int32
-    var anchorCount: Int32
+    /// The word sets of its anchors (see `PhraseTable.anchorList`), as indices of distinct sets, -1 when unused: the
+    /// viability check reads each set's presence directly, without going through the anchor list and the slot.
+    var anchor0: Int32
+    var anchor1: Int32
+    var anchor2: Int32
 }
 
 /// One start word's row of the start index: which of its 64 buckets hold phrases, and where the first one's span is.

@@ -162,6 +162,44 @@ private struct Emitter {
         if newline { pending = 0x0A } else if pending == 0 { pending = 0x20 }
     }
 
+    /// Whether an ASCII byte is copied as it is or only lower-cased, whatever surrounds it: letters, digits and the
+    /// punctuation the normaliser does not look at twice (not whitespace or controls, not the brackets that can open an
+    /// obfuscation, not the backtick or `@`).
+    @inline(__always) static func isPlain(_ b: UInt8) -> Bool {
+        b > 0x20 && b < 0x7F && b != 0x5B && b != 0x28 && b != 0x7B && b != 0x3C && b != 0x60 && b != 0x40
+    }
+
+    /// Copies the run of plain ASCII bytes (see `isPlain`) and single spaces starting at byte `i`, code point `index`, in
+    /// one tight loop: ordinary English is mostly such runs, and byte by byte each went through the whole switch and
+    /// `emit`. Returns the byte after the run and how many letters it held. The result is exactly what `emit` and
+    /// `space` would have produced.
+    @inline(__always) mutating func plainRun(from i: Int, index: Int) -> (end: Int, letters: Int) {
+        byte = Int32(i)
+        emit(input[i] &+ (input[i] &- 0x41 < 26 ? 0x20 : 0), index, upper: input[i] &- 0x41 < 26)
+        var letters = (input[i] | 0x20) &- 0x61 < 26 ? 1 : 0
+        var j = i + 1
+        var out = count
+        let n = input.count
+        var point = Int32(index + 1)
+        while j < n {
+            let b = input[j]
+            // A single space between plain bytes is copied too: held back and flushed by the next byte, it would come
+            // out the same.
+            guard Emitter.isPlain(b) || (b == 0x20 && j + 1 < n && Emitter.isPlain(input[j + 1])) else { break }
+            let isUpper = b &- 0x41 < 26
+            bytes[out] = isUpper ? b | 0x20 : b
+            upper[out] = isUpper ? 1 : 0
+            origin[out] = point
+            originByte[out] = Int32(truncatingIfNeeded: j)
+            if (b | 0x20) &- 0x61 < 26 { letters &+= 1 }
+            out &+= 1
+            j &+= 1
+            point &+= 1
+        }
+        count = out
+        return (j, letters)
+    }
+
     mutating func emitScalar(_ scalar: Unicode.Scalar, _ index: Int, upper: Bool = false) {
         let value = scalar.value
         if value < 0x80 {
@@ -226,6 +264,16 @@ public struct ReplyNormalizer: Sendable {
         var cp = 0  // code-point index in the original
         while i < n {
             let b = input[i]
+            if Emitter.isPlain(b) {
+                let (end, letters) = e.plainRun(from: i, index: cp)
+                if letters > 0 {
+                    e.latinLetters += letters
+                    if otherRunStart >= 0 { otherRunClosed = true }
+                }
+                cp += end - i
+                i = end
+                continue
+            }
             e.byte = Int32(i)
             if b < 0x80 {
                 let v = UInt32(b)

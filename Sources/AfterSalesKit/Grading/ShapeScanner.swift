@@ -3,7 +3,9 @@ import Foundation  // memchr
 /// Detectors for text shapes that word phrases cannot describe. Each is a hand-written scanner over the normalised
 /// bytes (no regular expressions, nothing compiled per reply); what counts — top-level domains, exempt domains,
 /// cue words, acronyms — comes from the lexicon's `shapes:` section.
-struct ShapeRule: Sendable {
+/// A class, immutable once built: every reply runs every rule, and as a struct each call copied the rule (a retain and a
+/// release for each of its sets and word lists) before scanning.
+final class ShapeRule: Sendable {
     enum Kind: String, Sendable, CaseIterable {
         case email, url, handle, phone, placeholder, caps, scareQuote = "scare_quote", script, functionWords = "function_words"
     }
@@ -13,22 +15,22 @@ struct ShapeRule: Sendable {
         var message: String
     }
 
-    var term: Int
-    var kind: Kind
-    var tlds: Set<[UInt8]> = []
-    var exemptDomains: Set<[UInt8]> = []
-    var minDigits = 7
-    var maxDigits = 15
-    var bareMinDigits = 10
-    var window = 4
-    var cue = WordSet()
-    var exempt = WordSet()
-    var words = WordSet()
-    var run = 4
-    var share = 0.5
-    var minWords = 8
-    var maxWords = 3
-    var minLetters = 4
+    let term: Int
+    let kind: Kind
+    let tlds: Set<[UInt8]>
+    let exemptDomains: Set<[UInt8]>
+    let minDigits: Int
+    let maxDigits: Int
+    let bareMinDigits: Int
+    let window: Int
+    let cue: WordSet
+    let exempt: WordSet
+    let words: WordSet
+    let run: Int
+    let share: Double
+    let minWords: Int
+    let maxWords: Int
+    let minLetters: Int
 
     init(term: Int, spec: ShapeSpec, lexicon: Lexicon) throws(SpecError) {
         guard let kind = Kind(rawValue: spec.kind) else {
@@ -44,21 +46,22 @@ struct ShapeRule: Sendable {
             guard let members = lexicon.classes[name] else { throw SpecError(path: [.key(key)], message: "unknown class '\(name)'") }
             return WordSet(members)
         }
-        tlds = Set((spec.tlds ?? []).map { Array($0.lowercased().utf8) })
+        let tlds = Set((spec.tlds ?? []).map { Array($0.lowercased().utf8) })
+        self.tlds = tlds
         exemptDomains = Set((spec.exempt_domains ?? []).map { Array($0.lowercased().utf8) })
         if kind == .url && tlds.isEmpty { throw SpecError(path: [], message: "shape 'url' needs 'tlds'") }
-        minDigits = spec.min_digits ?? minDigits
-        maxDigits = spec.max_digits ?? maxDigits
-        bareMinDigits = spec.bare_min_digits ?? bareMinDigits
-        window = spec.window ?? window
+        minDigits = spec.min_digits ?? 7
+        maxDigits = spec.max_digits ?? 15
+        bareMinDigits = spec.bare_min_digits ?? 10
+        window = spec.window ?? 4
         cue = try wordClass(spec.cue_class, "cue_class", required: false)
         exempt = try wordClass(spec.exempt_class, "exempt_class", required: false)
         words = try wordClass(spec.word_class, "word_class", required: kind == .placeholder || kind == .scareQuote || kind == .functionWords)
-        run = spec.run ?? run
-        share = spec.share ?? share
-        minWords = spec.min_words ?? minWords
-        maxWords = spec.max_words ?? maxWords
-        minLetters = spec.min_letters ?? minLetters
+        run = spec.run ?? 4
+        share = spec.share ?? 0.5
+        minWords = spec.min_words ?? 8
+        maxWords = spec.max_words ?? 3
+        minLetters = spec.min_letters ?? 4
     }
 
     func scan(_ text: NormalizedText, _ tokens: [Token], _ vocabulary: Vocabulary, into matches: inout [RawMatch]) {

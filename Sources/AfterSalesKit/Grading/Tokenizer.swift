@@ -53,8 +53,8 @@ public enum Tokenizer {
     public static func tokenize(_ text: NormalizedText, vocabulary: Vocabulary, config: TokenizerConfig) -> [Token] {
         text.bytes.withUnsafeBufferPointer { bytes in
             text.upper.withUnsafeBufferPointer { caps in
-                var builder = TokenBuilder(bytes: bytes, caps: caps, vocabulary: vocabulary, config: config)
-                builder.run()
+                var builder = TokenBuilder(bytes: bytes, caps: caps)
+                builder.run(vocabulary, config)
                 return builder.tokens
             }
         }
@@ -62,36 +62,41 @@ public enum Tokenizer {
 }
 
 /// The tokenizer's state for one reply: a value type with mutating steps (no captured mutable locals).
+/// The vocabulary and settings are passed to each step, borrowed, rather than stored: storing them copied both (a retain
+/// and a release for each of their arrays) for every reply and every variable value.
 private struct TokenBuilder {
     let bytes: UnsafeBufferPointer<UInt8>
     let caps: UnsafeBufferPointer<UInt8>
-    let vocabulary: Vocabulary
-    let config: TokenizerConfig
     var tokens: [Token] = []
     var sentence: Int32 = 0
     var clause: Int32 = 0
     var sentenceBreak = false
     var clauseBreak = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, caps: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, config: TokenizerConfig) {
+    init(bytes: UnsafeBufferPointer<UInt8>, caps: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.caps = caps
-        self.vocabulary = vocabulary
-        self.config = config
         tokens.reserveCapacity(bytes.count / 4 + 4)
     }
 
     func flags(_ start: Int, _ end: Int) -> UInt8 {
-        let n = bytes.count
-        var f: UInt8 = 0
-        if Tokenizer.isDigit(bytes[start]) { f |= Token.number }
-        if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
-        if end < n, bytes[end] == 0x25 { f |= Token.percent }
         var letters = 0, upper = 0
         for k in start..<end where Tokenizer.isLetter(bytes[k]) && bytes[k] < 0x80 {
             letters += 1
             if caps[k] != 0 { upper += 1 }
         }
+        return flags(start, end, letters: letters, upper: upper)
+    }
+
+    /// The flags of the word at `start..<end`, which holds `letters` ASCII letters, `upper` of them upper-case in the
+    /// reply (counted by the caller while it found the word's end).
+    @inline(__always)
+    func flags(_ start: Int, _ end: Int, letters: Int, upper: Int) -> UInt8 {
+        let n = bytes.count
+        var f: UInt8 = 0
+        if Tokenizer.isDigit(bytes[start]) { f |= Token.number }
+        if start > 0, bytes[start - 1] == 0x24 { f |= Token.money }
+        if end < n, bytes[end] == 0x25 { f |= Token.percent }
         if letters > 0 && caps[start] != 0 { f |= Token.capitalized }
         if letters >= 2 && upper == letters { f |= Token.allCaps }
         if start > 0, bytes[start - 1] == 0x22 || bytes[start - 1] == 0x27, start == 1 || !Tokenizer.isWord(bytes[start - 2]) {
@@ -103,7 +108,7 @@ private struct TokenBuilder {
         return f
     }
 
-    mutating func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8) {
+    mutating func append(_ id: Int32, _ start: Int, _ end: Int, _ f: UInt8, _ config: TokenizerConfig) {
         if sentenceBreak && !tokens.isEmpty {
             sentence += 1
             clause += 1
@@ -118,9 +123,9 @@ private struct TokenBuilder {
     }
 
     /// One word without hyphens: rewrites, then apostrophe suffixes, else unknown.
-    mutating func word(_ start: Int, _ end: Int, _ f: UInt8) {
+    mutating func word(_ start: Int, _ end: Int, _ f: UInt8, _ vocabulary: Vocabulary, _ config: TokenizerConfig) {
         if let ids = vocabulary.entries(bytes, start..<end) {
-            for k in ids { append(vocabulary.entryID(k), start, end, f) }
+            for k in ids { append(vocabulary.entryID(k), start, end, f, config) }
             return
         }
         // By index: copying each rule out of the list would retain and release its suffix bytes for every unknown word.
@@ -135,17 +140,17 @@ private struct TokenBuilder {
             guard matches else { continue }
             let rule = config.suffixes[r]
             if let ids = vocabulary.entries(bytes, start..<cut) {
-                for k in ids { append(vocabulary.entryID(k), start, end, f) }
+                for k in ids { append(vocabulary.entryID(k), start, end, f, config) }
             } else {
-                append(-1, start, end, f)
+                append(-1, start, end, f, config)
             }
-            if let adds = rule.adds { append(adds, start, end, f) }
+            if let adds = rule.adds { append(adds, start, end, f, config) }
             return
         }
-        append(-1, start, end, f)
+        append(-1, start, end, f, config)
     }
 
-    mutating func run() {
+    mutating func run(_ vocabulary: Vocabulary, _ config: TokenizerConfig) {
         let n = bytes.count
         var i = 0
         while i < n {
@@ -153,28 +158,38 @@ private struct TokenBuilder {
             if Tokenizer.isWord(b) {
                 let start = i
                 var hyphen = false
+                // ASCII letters and upper-case ones, counted here for the flags rather than in a second pass.
+                var letters = b &- 0x61 < 26 ? 1 : 0
+                var upper = letters > 0 && caps[i] != 0 ? 1 : 0
                 var j = i + 1
                 while j < n {
                     let c = bytes[j]
-                    if Tokenizer.isWord(c) { j += 1; continue }
+                    if Tokenizer.isWord(c) {
+                        if c &- 0x61 < 26 {
+                            letters &+= 1
+                            if caps[j] != 0 { upper &+= 1 }
+                        }
+                        j += 1
+                        continue
+                    }
                     if c == 0x27, j + 1 < n, Tokenizer.isLetter(bytes[j + 1]), Tokenizer.isLetter(bytes[j - 1]) { j += 1; continue }
                     if c == 0x2D, j + 1 < n, Tokenizer.isWord(bytes[j + 1]) { hyphen = true; j += 1; continue }
                     if c == 0x2E || c == 0x2C, Tokenizer.isDigit(bytes[j - 1]), j + 1 < n, Tokenizer.isDigit(bytes[j + 1]) { j += 1; continue }
                     break
                 }
-                let f = flags(start, j)
+                let f = flags(start, j, letters: letters, upper: upper)
                 if hyphen {
                     if let ids = vocabulary.entries(bytes, start..<j) {
-                        for k in ids { append(vocabulary.entryID(k), start, j, f) }
+                        for k in ids { append(vocabulary.entryID(k), start, j, f, config) }
                     } else {
                         var partStart = start
                         for k in start...j where k == j || bytes[k] == 0x2D {
-                            if k > partStart { word(partStart, k, flags(partStart, k)) }
+                            if k > partStart { word(partStart, k, flags(partStart, k), vocabulary, config) }
                             partStart = k + 1
                         }
                     }
                 } else {
-                    word(start, j, f)
+                    word(start, j, f, vocabulary, config)
                 }
                 i = j
                 continue
