@@ -1,8 +1,8 @@
-/// Finds every phrase of every concept in a token list in one left-to-right pass: at each token only the phrases
-/// that can start with that word and go on with the next one are tried (the bucketed start index built at compile
-/// time); a phrase whose other required words do not occur in the reply is skipped after one check (remembered per
-/// reply); slots compare integers in flat arrays. Scratch space lives on the stack, so matching allocates nothing but
-/// the matches it finds.
+/// Finds every phrase of every concept in a token list in one left-to-right pass over the flat table: a phrase is
+/// tried only around the occurrences of the rarest word it needs (the trigger index), or, when it needs no plain word,
+/// at the words it can start with and go on from (the bucketed start index); a phrase whose other required words do not
+/// occur in the reply is ruled out after one check (remembered per reply); slots compare integers in flat arrays.
+/// Scratch space lives on the stack, so matching allocates nothing but the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
         let vocabularySize = isNumberWord.count
@@ -128,7 +128,7 @@ private struct PhraseScan {
             let start = Int(entry.slotStart)
             let end = matcher.end(start, start + Int(entry.slotCount), i, tokens[i].sentence)
             guard end > i else { continue }
-            found.append(RawMatch(term: entry.term, first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
+            record(entry.term, i, end)
         }
     }
 
@@ -172,7 +172,14 @@ private struct PhraseScan {
         let tokens = matcher.tokens
         let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
         guard end > i else { return }
-        found.append(RawMatch(term: term[p], first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
+        record(term[p], i, end)
+    }
+
+    /// A match of a phrase of `term` over tokens `i ..< end`.
+    @inline(__always)
+    mutating func record(_ term: Int32, _ i: Int, _ end: Int) {
+        let tokens = matcher.tokens
+        found.append(RawMatch(term: term, first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
     }
 }
 

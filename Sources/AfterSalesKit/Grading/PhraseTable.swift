@@ -7,6 +7,10 @@ struct CompiledSlot: Sendable {
     var anyWord = false
     var min: Int
     var max: Int
+
+    /// Words only, at least one: no number, amount, percentage or any-word gap. Such a slot can anchor or trigger a
+    /// phrase, since a match always holds one of its words.
+    var isPlainWords: Bool { !anyWord && !number && !money && !percent && !ids.isEmpty }
 }
 
 struct CompiledPhrase: Sendable {
@@ -32,20 +36,25 @@ struct FlatSlot: Sendable {
     static let money: UInt8 = 2
     static let percent: UInt8 = 4
     static let anyWord: UInt8 = 8
+
+    static func flags(number: Bool, money: Bool, percent: Bool, anyWord: Bool) -> UInt8 {
+        (number ? FlatSlot.number : 0) | (money ? FlatSlot.money : 0) | (percent ? FlatSlot.percent : 0) | (anyWord ? FlatSlot.anyWord : 0)
+    }
+
+    /// Bit `id % 63` of each id (see `idMask`; `FollowMask` uses the same bits).
+    static func mask<S: Sequence<Int32>>(of ids: S) -> UInt64 {
+        ids.reduce(0) { $0 | 1 << UInt64($1 % 63) }
+    }
 }
 
-/// All phrases as flat arrays of plain values, and the index of phrases by the word they can start with.
+/// All phrases as flat arrays of plain values, and the two indexes the scan finds them by: the trigger index (a phrase
+/// by the rarest word it needs) and, for the few phrases that need no plain word, the start index (by the word they can
+/// start with). Only what the scan reads is kept; the rest of what compiling needs lives in `init`.
 struct PhraseTable: Sendable {
     var term: [Int32] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
-    /// The phrase's required word slots after the first (indices into `slots`, as ranges of `anchorList`): a phrase is
-    /// only tried when each of them has one of its words somewhere in the reply, which skips most attempts cheaply.
-    var anchorStart: [Int32] = []
-    var anchorCount: [Int32] = []
-    var anchorList: [Int32] = []
-    /// For each slot, the index of its distinct word set: presence of a set is computed once per reply.
-    var slotSet: [Int32] = []
+    /// The number of distinct word sets of slots: presence of a set in a reply is computed once per reply.
     var setCount = 0
     /// For each distinct word set, a slot holding it (its words are that slot's range of `ids`).
     var setSlot: [Int32] = []
@@ -54,15 +63,14 @@ struct PhraseTable: Sendable {
     var bitmapWords = 0
     var slots: [FlatSlot] = []
     var ids: [Int32] = []
-    /// The phrases that can start with a word, already sorted by the token that may follow (see `FollowMask`): for
-    /// vocabulary id `x`, row `startRow[x]` (-1: no phrase starts with it) has 64 buckets, and bucket `b` lists, in
-    /// phrase order, the phrases whose follow mask has bit `b`. At each token the scan reads exactly the one bucket for
-    /// the next token, so the phrases the next word rules out are never even looked at.
+    /// The start index, for phrases without a trigger word, already sorted by the token that may follow (see
+    /// `FollowMask`): for vocabulary id `x`, row `byWord[x].startRow` (-1: no phrase starts with it) has 64 buckets, and
+    /// bucket `b` lists, in phrase order, the phrases whose follow mask has bit `b`. At each token the scan reads exactly
+    /// the one bucket for the next token, so the phrases the next word rules out are never even looked at.
     /// Only non-empty buckets are stored: `rows[row].mask` says which they are and the bucket's rank among them
     /// (a popcount) finds its span, `bucketList[bucketStart[k] ..< bucketStart[k + 1]]` with
     /// `k = rows[row].base + rank`. A full row of 64 offsets (256 bytes) per start word made reading the index a cache
     /// miss at nearly every token (perf); a row is now 16 bytes and an empty bucket is ruled out by the mask alone.
-    var startRow: [Int32] = []
     var rows: [StartRow] = []
     var bucketStart: [Int32] = [0]
     var bucketList: [Int32] = []
@@ -75,22 +83,13 @@ struct PhraseTable: Sendable {
     /// The trigger index: phrases looked up by their rarest required word instead of by the word they start with.
     /// Common opening words ("we", "the", "sorry") start hundreds of phrases, and the start index tried each of them at
     /// every such word; the rare word a phrase cannot do without ("accident", "listing") occurs a few times per reply,
-    /// so a phrase is now only tried, at the few places it could start, when that word is there. For vocabulary id `x`
-    /// the phrases are `triggerList[triggerStart[x] ..< triggerStart[x + 1]]`. A phrase without a required word slot
+    /// so a phrase is only tried, at the few places it could start, when that word is there. For vocabulary id `x` the
+    /// phrases are `triggerList[byWord[x].triggerStart ..< byWord[x].triggerEnd]`. A phrase without a required word slot
     /// (only numbers, amounts or any-word gaps) stays in the start index.
-    var triggerStart: [Int32] = [0]
     var triggerList: [TriggeredPhrase] = []
-    /// `startRow` and the trigger span of each vocabulary id in one value: the scan reads both for every token, and from
-    /// two arrays that was two cache misses.
+    /// The start-index row and the trigger span of each vocabulary id in one value: the scan reads both for every
+    /// token, and from two arrays that was two cache misses.
     var byWord: [WordRow] = []
-    /// Per phrase: how many tokens of a match can come before its trigger word, at most.
-    var triggerBefore: [Int32] = []
-    /// Per phrase: whether its trigger slot is its first required slot (see `TriggeredPhrase.triggerStarts`).
-    var triggerIsFirstRequired: [Bool] = []
-    /// Per phrase: the tokens a match can begin with (every slot up to and including the first required one), as a slot
-    /// over `ids` so the matcher's own membership test applies.
-    var firstSlot: [FlatSlot] = []
-
     /// Everything the scan reads about a phrase, in one 64-byte value: read from seven arrays, each phrase tried
     /// cost a cache miss per array.
     var entries: [PhraseEntry] = []
@@ -108,16 +107,22 @@ struct PhraseTable: Sendable {
             for id in seen where Int(id) < vocabularySize { uses[Int(id)] += 1 }
         }
         for id in frequent where Int(id) < vocabularySize { uses[Int(id)] += PhraseTable.frequentCost }
-        var triggers = Array(repeating: [Int32](), count: vocabularySize)
+        var triggers = Array(repeating: [TriggeredPhrase](), count: vocabularySize)
+        // Per phrase: its anchors, the required plain-word slots after the first (as indices into `slots`). A phrase is
+        // only tried when each of them has one of its words somewhere in the reply, which skips most attempts cheaply.
+        var anchorSlots: [[Int]] = []
+        // Per phrase: the tokens a match can begin with (every slot up to and including the first required one), as a
+        // slot over `ids` so the matcher's own membership test applies.
+        var firstSlots: [FlatSlot] = []
         for (p, phrase) in phrases.enumerated() {
             let trigger = PhraseTable.trigger(of: phrase.slots, uses: uses)
-            var before: Int32 = -1
             if let trigger {
-                before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
-                for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(Int32(p)) }
+                // At most this many tokens of a match come before the trigger word.
+                let before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
+                let triggered = TriggeredPhrase(phrase: Int32(p), before: before,
+                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
+                for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(triggered) }
             }
-            triggerBefore.append(before)
-            triggerIsFirstRequired.append(trigger != nil && trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
             term.append(phrase.term)
             slotStart.append(Int32(slots.count))
             slotCount.append(Int32(phrase.slots.count))
@@ -126,26 +131,17 @@ struct PhraseTable: Sendable {
             for (k, slot) in phrase.slots.enumerated() where slot.min > 0 {
                 defer { firstRequired = false }
                 if firstRequired { continue }
-                guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
+                guard slot.isPlainWords else { continue }
                 anchors.append(k)
             }
             // The three most selective, and only small word sets: a big class is almost always present, so checking it costs
             // more than the attempt it could save.
             anchors.sort { phrase.slots[$0].ids.count < phrase.slots[$1].ids.count }
-            anchors = Array(anchors.filter { phrase.slots[$0].ids.count <= 12 }.prefix(3))
-            anchorStart.append(Int32(anchorList.count))
-            anchorCount.append(Int32(anchors.count))
-            anchorList.append(contentsOf: anchors.map { Int32(slots.count + $0) })
+            anchorSlots.append(anchors.filter { phrase.slots[$0].ids.count <= 12 }.prefix(3).map { slots.count + $0 })
             for slot in phrase.slots {
-                var flags: UInt8 = 0
-                if slot.number { flags |= FlatSlot.number }
-                if slot.money { flags |= FlatSlot.money }
-                if slot.percent { flags |= FlatSlot.percent }
-                if slot.anyWord { flags |= FlatSlot.anyWord }
-                var idMask: UInt64 = 0
-                for id in slot.ids { idMask |= 1 << UInt64(id % 63) }
-                slots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(slot.ids.count), flags: flags,
-                                      min: UInt8(slot.min), max: UInt8(slot.max), idMask: idMask))
+                slots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(slot.ids.count),
+                                      flags: FlatSlot.flags(number: slot.number, money: slot.money, percent: slot.percent, anyWord: slot.anyWord),
+                                      min: UInt8(slot.min), max: UInt8(slot.max), idMask: FlatSlot.mask(of: slot.ids)))
                 ids.append(contentsOf: slot.ids)
             }
             var first = Set<Int32>()
@@ -157,14 +153,9 @@ struct PhraseTable: Sendable {
                 percent = percent || slot.percent
                 if slot.min > 0 { break }
             }
-            var startFlags: UInt8 = 0
-            if number { startFlags |= FlatSlot.number }
-            if money { startFlags |= FlatSlot.money }
-            if percent { startFlags |= FlatSlot.percent }
-            var startMask: UInt64 = 0
-            for id in first { startMask |= 1 << UInt64(id % 63) }
-            firstSlot.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(first.count), flags: startFlags, min: 1, max: 1,
-                                      idMask: startMask))
+            firstSlots.append(FlatSlot(idStart: Int32(ids.count), idCount: Int32(first.count),
+                                       flags: FlatSlot.flags(number: number, money: money, percent: percent, anyWord: false),
+                                       min: 1, max: 1, idMask: FlatSlot.mask(of: first)))
             ids.append(contentsOf: first.sorted())
             follow.append(FollowMask.of(phrase.slots))
             guard trigger == nil else { continue }
@@ -178,13 +169,14 @@ struct PhraseTable: Sendable {
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
         }
+        var triggerStart: [Int32] = [0]
         for list in triggers {
-            triggerList.append(contentsOf: list.map {
-                TriggeredPhrase(phrase: $0, before: triggerBefore[Int($0)], triggerStarts: triggerIsFirstRequired[Int($0)])
-            })
+            triggerList.append(contentsOf: list)
             triggerStart.append(Int32(triggerList.count))
         }
-        assignBitmaps(vocabularySize: vocabularySize)
+        assignBitmaps(vocabularySize: vocabularySize, firstSlots: &firstSlots)
+        // Each slot's distinct word set, as an index.
+        var slotSet: [Int32] = []
         var setIndex: [[Int32]: Int32] = [:]
         for slot in slots {
             let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
@@ -199,13 +191,13 @@ struct PhraseTable: Sendable {
         }
         setCount = setIndex.count
         for p in term.indices {
-            var anchors = anchorList[Int(anchorStart[p])..<Int(anchorStart[p] + anchorCount[p])].map { slotSet[Int($0)] }
+            var anchors = anchorSlots[p].map { slotSet[$0] }
             precondition(anchors.count <= 3)
             anchors += Array(repeating: -1, count: 3 - anchors.count)
-            entries.append(PhraseEntry(follow: follow[p], first: firstSlot[p], term: term[p], slotStart: slotStart[p],
+            entries.append(PhraseEntry(follow: follow[p], first: firstSlots[p], term: term[p], slotStart: slotStart[p],
                                        slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
         }
-        startRow = Array(repeating: -1, count: vocabularySize)
+        var startRow = Array(repeating: Int32(-1), count: vocabularySize)
         bucketStart = [0]
         for (id, list) in starts.enumerated() where !list.isEmpty {
             startRow[id] = Int32(rows.count)
@@ -234,7 +226,7 @@ extension PhraseTable {
 
     /// Gives every slot (and start slot) whose word set is large a bit set over the vocabulary, one per distinct set, in
     /// slot order until the budget is spent.
-    mutating func assignBitmaps(vocabularySize: Int) {
+    mutating func assignBitmaps(vocabularySize: Int, firstSlots: inout [FlatSlot]) {
         bitmapWords = (vocabularySize + 63) / 64
         guard bitmapWords > 0 else { return }
         var known: [[Int32]: Int32] = [:]
@@ -250,7 +242,7 @@ extension PhraseTable {
             return Int32(offset)
         }
         for k in slots.indices { slots[k].bitmap = bitmap(slots[k]) }
-        for k in firstSlot.indices { firstSlot[k].bitmap = bitmap(firstSlot[k]) }
+        for k in firstSlots.indices { firstSlots[k].bitmap = bitmap(firstSlots[k]) }
     }
 
     /// What a frequent word adds to a slot's cost: more than any plain word can reach through the phrases using it.
@@ -260,8 +252,7 @@ extension PhraseTable {
     /// phrase has none. A match always contains a token of each required slot, so this word's occurrences find them all.
     static func trigger(of slots: [CompiledSlot], uses: [Int]) -> Int? {
         var best: (slot: Int, cost: Int)?
-        for (k, slot) in slots.enumerated() where slot.min > 0 {
-            guard !slot.anyWord, !slot.number, !slot.money, !slot.percent, !slot.ids.isEmpty else { continue }
+        for (k, slot) in slots.enumerated() where slot.min > 0 && slot.isPlainWords {
             let cost = slot.ids.reduce(0) { $0 + (Int($1) < uses.count ? uses[Int($1)] : 0) }
             if best == nil || cost < best!.cost { best = (k, cost) }
         }
@@ -333,9 +324,7 @@ enum FollowMask {
     /// Every token that one slot accepts, as mask bits.
     static func accepted(by slot: CompiledSlot) -> UInt64 {
         if slot.anyWord || slot.number || slot.money || slot.percent { return all }
-        var mask: UInt64 = 0
-        for id in slot.ids { mask |= 1 << UInt64(id % 63) }
-        return mask
+        return FlatSlot.mask(of: slot.ids)
     }
 
     /// The union, over every slot that can take the first token (it and the optional slots before it), of what can take
