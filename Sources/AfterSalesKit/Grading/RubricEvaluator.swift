@@ -88,19 +88,16 @@ final class RubricEvaluator {
             return x.elementsEqual(y)
         }
         var found: [RawMatch] = []
-        if match == .name && valueTokens.count > 1 {
-            // One word of the name, as a name is written: capitalised, unless no lexicon knows the word (a lower-case
-            // reply's "hi henrik"); so "I hope" is not the buyer Hope Lee.
-            let parts = valueTokens.filter { $0.end - $0.start >= 2 && !$0.has(Token.number) }
-            for (i, token) in tokens.enumerated() where parts.contains(where: { same($0, token) }) {
-                guard token.id < 0 || token.has(Token.capitalized) || token.has(Token.allCaps) else { continue }
-                found.append(RawMatch(term: -1, first: Int32(i), last: Int32(i + 1), start: token.start, end: token.end))
+        if match == .loose || (match == .name && valueTokens.count > 1) {
+            // Loosely, any significant word of the value; as a name, one word of it written as a name: capitalised,
+            // unless no lexicon knows the word (a lower-case reply's "hi henrik"), so "I hope" is not the buyer Hope Lee.
+            let asName = match == .name
+            let words = valueTokens.filter { t in
+                asName ? t.end - t.start >= 2 && !t.has(Token.number)
+                    : t.end - t.start >= 4 && !t.has(Token.number) && !(t.id >= 0 && Lexicon.sortedContains(lexicon.stopwords, t.id))
             }
-        } else if match == .loose {
-            let significant = valueTokens.filter { t in
-                t.end - t.start >= 4 && !t.has(Token.number) && !(t.id >= 0 && Lexicon.sortedContains(lexicon.stopwords, t.id))
-            }
-            for (i, token) in tokens.enumerated() where significant.contains(where: { same($0, token) }) {
+            for (i, token) in tokens.enumerated() where words.contains(where: { same($0, token) }) {
+                if asName && !(token.id < 0 || token.has(Token.capitalized) || token.has(Token.allCaps)) { continue }
                 found.append(RawMatch(term: -1, first: Int32(i), last: Int32(i + 1), start: token.start, end: token.end))
             }
         } else if tokens.count >= valueTokens.count {
