@@ -5,8 +5,8 @@ import Testing
 
 /// The grader against the labelled corpus. The targets are asserted on the lines the grader was tuned on;
 /// the held-out split (`"split": "heldout"`, written last, never tuned against) is reported and only guarded against
-/// regressions. Earlier held-out batches (`held-`, `hd2-`, `hd3-`) became tuning data after they were measured; the
-/// held-out split now is `hd4-`. If a corpus has no held-out line, the held-out test is skipped (it says so) rather than
+/// regressions. Earlier held-out batches (`held-`, `hd2-`, `hd3-`, `hd4-`) became tuning data after they were measured;
+/// the held-out split now is `hd5-`. If a corpus has no held-out line, the held-out test is skipped (it says so) rather than
 /// passing on nothing.
 @Suite("Grader corpus evaluation")
 struct GradCorpusTests {
@@ -44,9 +44,9 @@ struct GradCorpusTests {
         #expect(heldOut.count >= 50)
         let summary = Evaluation.run(heldOut, grader: GradSupport.grader, name: "heldout")
         if ProcessInfo.processInfo.environment["GRADER_EVAL_PRINT"] != nil { print(report(summary)) }
-        // A floor against regressions, not a target: `hd4-` measured 0.75 (60/80) / kappa 0.62 when first graded;
+        // A floor against regressions, not a target: `hd5-` measured 0.78 (62/80) / kappa 0.66 when first graded;
         // the floor is one reply below that.
-        #expect(summary.accuracy >= 0.73, "\(report(summary))")
-        #expect(summary.kappa >= 0.60)
+        #expect(summary.accuracy >= 0.76, "\(report(summary))")
+        #expect(summary.kappa >= 0.62)
     }
 }
