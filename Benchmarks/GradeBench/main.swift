@@ -4,6 +4,9 @@
 // And a safety net for speed work: every output of the grader for a large, varied set of replies, one file per set,
 // to compare byte for byte before and after a change to the engine.
 //   aftersales-bench dump CONTENT-ROOT CORPUS.jsonl OUT-DIR [COUNT]
+// And the corpus as the grader reads it (one line per reply: its id and its sentences as words), so the tone
+// classifiers are trained on exactly the words the engine will look up (Tools/train-tone-model.py).
+//   aftersales-bench tokens CONTENT-ROOT CORPUS.jsonl OUT.jsonl
 import AfterSalesKit
 import Foundation
 
@@ -13,8 +16,8 @@ func fail(_ text: String) -> Never {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-guard ["grade", "dump"].contains(arguments.first), arguments.count >= 4 else {
-    fail("usage: aftersales-bench grade ROOT CORPUS OUT [COUNT]\n       aftersales-bench dump ROOT CORPUS OUT-DIR [COUNT]")
+guard ["grade", "dump", "tokens"].contains(arguments.first), arguments.count >= 4 else {
+    fail("usage: aftersales-bench grade ROOT CORPUS OUT [COUNT]\n       aftersales-bench dump ROOT CORPUS OUT-DIR [COUNT]\n       aftersales-bench tokens ROOT CORPUS OUT")
 }
 let args = Array(arguments)
 let root = URL(fileURLWithPath: args[1])
@@ -30,6 +33,16 @@ let library = try ContentLoader(root: root).load()
 let (content, problems) = GradingContent.load(root: root, knownRules: Set(library.rules.keys))
 if !problems.filter({ $0.severity == .error }).isEmpty { fail(problems.map(\.description).joined(separator: "\n")) }
 let grader = Grader(content: content, library: library)
+
+if args[0] == "tokens" {
+    struct Line: Encodable { var id: String; var sentences: [[String]] }
+    let lines = cases.map { item -> String in
+        let line = Line(id: item.id, sentences: content.lexicon.sentenceWords(item.text))
+        return String(decoding: try! JSONEncoder().encode(line), as: UTF8.self)
+    }
+    do { try (lines.joined(separator: "\n") + "\n").write(toFile: args[3], atomically: true, encoding: .utf8) } catch { fail("\(error)") }
+    exit(0)
+}
 
 if args[0] == "dump" {
     do { try OutputDump.write(grader: grader, library: library, cases: cases, replies: replies, to: URL(fileURLWithPath: args[3])) } catch {

@@ -31,6 +31,7 @@ public struct Lexicon: Sendable {
     /// Every phrase, flattened into plain arrays so matching touches no reference counts.
     var table = PhraseTable()
     var shapes: [ShapeRule] = []
+    var classifiers: [ClassifierRule] = []
 
     public init() {}
 
@@ -139,12 +140,16 @@ extension Lexicon {
             lexicon.classes[name] = ids.sorted()
         }
 
-        // Term ids: concepts and shapes, sorted by name.
+        // Term ids: concepts, shapes and classifiers, sorted by name.
         var conceptSources: [String: (YAMLDocument, ConceptSpec)] = [:]
         var shapeSources: [String: (YAMLDocument, ShapeSpec)] = [:]
+        var classifierSources: [String: (YAMLDocument, ClassifierSpec)] = [:]
+        func definedIn(_ name: String) -> YAMLDocument? {
+            conceptSources[name]?.0 ?? shapeSources[name]?.0 ?? classifierSources[name]?.0
+        }
         for (document, file) in files {
             for (name, spec) in file.concepts ?? [:] {
-                if let other = conceptSources[name]?.0 ?? shapeSources[name]?.0 {
+                if let other = definedIn(name) {
                     problems.append(document.diagnostic(at: [.key("concepts"), .key(name)], code: .duplicateID,
                                                         "'\(name)' is also defined in \(other.file)"))
                     continue
@@ -152,15 +157,23 @@ extension Lexicon {
                 conceptSources[name] = (document, spec)
             }
             for (name, spec) in file.shapes ?? [:] {
-                if let other = conceptSources[name]?.0 ?? shapeSources[name]?.0 {
+                if let other = definedIn(name) {
                     problems.append(document.diagnostic(at: [.key("shapes"), .key(name)], code: .duplicateID,
                                                         "'\(name)' is also defined in \(other.file)"))
                     continue
                 }
                 shapeSources[name] = (document, spec)
             }
+            for (name, spec) in file.classifiers ?? [:] {
+                if let other = definedIn(name) {
+                    problems.append(document.diagnostic(at: [.key("classifiers"), .key(name)], code: .duplicateID,
+                                                        "'\(name)' is also defined in \(other.file)"))
+                    continue
+                }
+                classifierSources[name] = (document, spec)
+            }
         }
-        lexicon.names = (Array(conceptSources.keys) + Array(shapeSources.keys)).sorted()
+        lexicon.names = (Array(conceptSources.keys) + Array(shapeSources.keys) + Array(classifierSources.keys)).sorted()
         for (i, name) in lexicon.names.enumerated() { lexicon.index[name] = i }
         lexicon.kinds = lexicon.names.map { conceptSources[$0] != nil ? .phrases : .shape }
         lexicon.negatable = lexicon.names.map { conceptSources[$0]?.1.negatable ?? false }
@@ -246,6 +259,16 @@ extension Lexicon {
                 lexicon.shapes.append(try ShapeRule(term: lexicon.index[name]!, spec: spec, lexicon: lexicon))
             } catch {
                 problems.append(document.diagnostic(at: [.key("shapes"), .key(name)] + error.path, code: .wrongType, error.message))
+            }
+        }
+
+        // Classifiers (their words join the vocabulary before the phrase table is sized).
+        for name in classifierSources.keys.sorted() {
+            let (document, spec) = classifierSources[name]!
+            do {
+                lexicon.classifiers.append(try ClassifierRule(term: lexicon.index[name]!, spec: spec, vocabulary: &lexicon.vocabulary))
+            } catch {
+                problems.append(document.diagnostic(at: [.key("classifiers"), .key(name)] + error.path, code: .wrongType, error.message))
             }
         }
 

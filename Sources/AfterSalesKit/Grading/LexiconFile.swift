@@ -21,12 +21,28 @@
 ///     phrases: ["sorry", "apologize+"]
 /// shapes:
 ///   email_address: {kind: email}
+/// classifiers:         # learned from the corpus (Tools/train-tone-model.py)
+///   blame_model: {threshold: 0.7, min_evidence: 1.0, bias: -2.1, weights: {"if you": 0.8, "<s> sure": 0.6}}
 /// ```
 public struct LexiconFile: Decodable, Sendable {
     public var settings: LexiconSettings?
     public var classes: [String: [String]]?
     public var concepts: [String: ConceptSpec]?
     public var shapes: [String: ShapeSpec]?
+    public var classifiers: [String: ClassifierSpec]?
+}
+
+/// A logistic model over words and word pairs (see `ClassifierRule`): fires when the probability reaches `threshold`.
+public struct ClassifierSpec: Decodable, Sendable {
+    public var about: String?
+    public var threshold: Double
+    /// The positive weight the reply's strongest sentence must carry (see `ClassifierRule`).
+    public var min_evidence: Double?
+    /// Replies with fewer words are not read (the model learned from longer ones).
+    public var min_words: Int?
+    public var bias: Double
+    /// "word", "word word" (within a sentence) or "<s> word" (the word that opens a sentence) → weight.
+    public var weights: [String: Double]
 }
 
 public struct LexiconSettings: Decodable, Sendable {

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Trains the tone classifiers of the reply grader and writes them as lexicon data.
+
+    swift build --product aftersales-bench
+    .build/debug/aftersales-bench tokens . Tests/AfterSalesKitTests/Fixtures/grader-corpus.jsonl /tmp/tokens.jsonl
+    python3 Tools/train-tone-model.py /tmp/tokens.jsonl Tests/AfterSalesKitTests/Fixtures/grader-corpus.jsonl \
+        Content/lexicon/tone-model.yaml
+
+Why: hand-written tone phrases fit the writers they were written from and miss new ones (grader-corpus.md); a
+logistic model over words and word pairs weighs many small cues at once. It learns from the corpus as the grader
+tokenises it (the `tokens` dump), so the engine looks up exactly the words it was trained on, and it never sees the
+held-out split. Features: each word, each pair of neighbouring words in a sentence, and "<s> word" for the word that
+opens a sentence; words with digits are left out. Every occurrence counts (the engine adds a weight per occurrence).
+
+Deterministic: full-batch gradient descent from zero with fixed steps; features sorted; weights rounded.
+Needs numpy and scipy.
+"""
+import json
+import sys
+from collections import Counter
+
+import numpy as np
+from scipy import sparse
+
+MODELS = {  # violation id -> classifier name, what it is about, probability threshold
+    "blame_buyer": ("blame_model", "a reply that reads as blaming the buyer, learned from the labelled corpus", 0.75),
+    "hostile_tone": ("hostile_model", "a reply that reads as hostile, learned from the labelled corpus", 0.7),
+    "sarcasm": ("sarcasm_model", "a reply that reads as sarcastic, learned from the labelled corpus", 0.7),
+}
+# Thresholds: 0.7 chosen leaving dev 7 and held-out 4 out in turn; blame 0.75 so that, added to the phrase lists,
+# blame keeps precision 0.90 on the tuning split (its replies often carry hostility the model also reads as blame).
+MIN_EVIDENCE = 1.0  # positive weight the strongest sentence must carry
+MIN_WORDS = int(sys.argv[4]) if len(sys.argv) > 4 else 25  # shorter replies are outside what the model learned from
+MIN_REPLIES = 3   # a feature must occur in at least this many training replies
+KEEP = 600        # strongest features kept per model
+L2 = 3.0
+STEPS = 300
+RATE = 0.5
+
+
+def sentence_features(words):
+    out = []
+    clean = [w if not any(c.isdigit() for c in w) else None for w in words]
+    for i, w in enumerate(clean):
+        if w is None:
+            continue
+        out.append(w)
+        if i == 0:
+            out.append("<s> " + w)
+        elif clean[i - 1] is not None:
+            out.append(clean[i - 1] + " " + w)
+    return out
+
+
+def features(sentences):
+    """A reply: the feature list of each of its sentences, and its length in words."""
+    return [sentence_features(words) for words in sentences if words]
+
+
+def lengths(sentences_of_replies):
+    return np.array([sum(len(words) for words in sentences) for sentences in sentences_of_replies])
+
+
+def matrices(rows, index):
+    """Counts per reply, and per sentence with each reply's range of sentences."""
+    rr, rc, sr, k, spans = [], [], [], 0, []
+    for r, reply in enumerate(rows):
+        spans.append((k, k + len(reply)))
+        for feats in reply:
+            for f in feats:
+                j = index.get(f)
+                if j is not None:
+                    rr.append(r)
+                    rc.append(j)
+                    sr.append(k)
+            k += 1
+    ones = np.ones(len(rc))
+    replies = sparse.csr_matrix((ones, (rr, rc)), shape=(len(rows), len(index)))  # duplicates add up
+    sentences = sparse.csr_matrix((ones, (sr, rc)), shape=(k, len(index)))
+    return replies, sentences, spans
+
+
+def fit(x, y):
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    pos = max(y.mean(), 1e-3)
+    weight = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))  # balanced classes
+    for _ in range(STEPS):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g = (p - y) * weight
+        w -= RATE * (x.T @ g / len(y) + L2 * w / len(y))
+        b -= RATE * g.mean()
+    return w, b
+
+
+def train(rows, labels):
+    df = Counter()
+    for reply in rows:
+        df.update({f for feats in reply for f in feats})
+    names = sorted(f for f, c in df.items() if c >= MIN_REPLIES)
+    index = {f: i for i, f in enumerate(names)}
+    x, _, _ = matrices(rows, index)
+    w, _ = fit(x, labels)
+    keep = sorted(np.argsort(-np.abs(w), kind="stable")[:KEEP])
+    kept = [names[i] for i in keep]
+    w, b = fit(x[:, keep], labels)  # refit on the kept features so the bias matches them
+    return kept, w, b
+
+
+def fires(rows, words, kept, w, b, threshold):
+    """As the engine decides: the reply's score reaches the threshold and its strongest sentence carries at least
+    MIN_EVIDENCE of positive weight (a reply is flagged for what it says, not for the politeness it lacks)."""
+    index = {f: i for i, f in enumerate(kept)}
+    x, s, spans = matrices(rows, index)
+    p = 1 / (1 + np.exp(-(x @ w + b)))
+    positive = s @ np.maximum(w, 0)
+    evidence = np.array([positive[a:c].max() if c > a else 0.0 for a, c in spans])
+    return (p >= threshold) & (evidence >= MIN_EVIDENCE) & (words >= MIN_WORDS)
+
+
+def main(tokens_path, corpus_path, out_path):
+    tokens = {}
+    for line in open(tokens_path, encoding="utf-8"):
+        o = json.loads(line)
+        tokens[o["id"]] = o["sentences"]
+    corpus = [json.loads(line) for line in open(corpus_path, encoding="utf-8")]
+    tuning = [o for o in corpus if o.get("split") != "heldout"]
+    rows = [features(tokens[o["id"]]) for o in tuning]
+    words = lengths([tokens[o["id"]] for o in tuning])
+
+    # How the model does on a batch it did not learn from (reported, and the basis of the thresholds).
+    for prefix in ("dv7-", "hd4-"):
+        tr = [i for i, o in enumerate(tuning) if not o["id"].startswith(prefix)]
+        te = [i for i, o in enumerate(tuning) if o["id"].startswith(prefix)]
+        for violation in MODELS:
+            y = np.array([violation in o["violations"] for o in tuning], dtype=float)
+            kept, w, b = train([rows[i] for i in tr], y[tr])
+            fired = fires([rows[i] for i in te], words[te], kept, w, b, MODELS[violation][2])
+            truth = y[te] == 1
+            tp, fp, fn = int((fired & truth).sum()), int((fired & ~truth).sum()), int((~fired & truth).sum())
+            print(f"left out {prefix:5s} {violation:13s} precision {tp / max(1, tp + fp):.2f} recall {tp / max(1, tp + fn):.2f}"
+                  f" ({tp} found, {fp} false, {fn} missed)", file=sys.stderr)
+
+    lines = [
+        "# Generated by Tools/train-tone-model.py from the labelled corpus (tuning split only); do not edit by hand.",
+        "# Tone classifiers: logistic models over words, word pairs and sentence openings (see ClassifierRule).",
+        "classifiers:",
+    ]
+    for violation, (name, about, threshold) in MODELS.items():
+        y = np.array([violation in o["violations"] for o in tuning], dtype=float)
+        kept, w, b = train(rows, y)
+        lines.append(f"  {name}:")
+        lines.append(f"    about: {about}")
+        lines.append(f"    threshold: {threshold}")
+        lines.append(f"    min_evidence: {MIN_EVIDENCE}")
+        lines.append(f"    min_words: {MIN_WORDS}")
+        lines.append(f"    bias: {b:.4f}")
+        lines.append("    weights:")
+        for f, weight in zip(kept, w):
+            if round(weight, 4) != 0:
+                lines.append(f"      {json.dumps(f)}: {weight:.4f}")
+    open(out_path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (4, 5):
+        sys.exit(__doc__)
+    main(*sys.argv[1:4])
