@@ -76,6 +76,12 @@ struct GradClassifierTests {
         #expect(problems.first?.description.contains("model.yaml:2") == true, "\(problems)")
     }
 
+    @Test func aClassifierNamedLikeAConceptIsADuplicate() {
+        let (_, problems) = Self.lexicon("concepts:\n  rude_model:\n    phrases: [rude]\nclassifiers:\n  rude_model: {threshold: 0.5, bias: 0, weights: {\"a\": 1}}\n")
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.contains("'rude_model' is also defined in model.yaml") == true, "\(problems)")
+    }
+
     @Test func theShippedModelsAreDeterministicAndQuoteASentenceOfTheReply() throws {
         let reply = "Hi Sam. Most customers manage to read the care label before washing. Obviously we can't refund a shrunken hoodie. Nothing else to add."
         let first = GradSupport.grader.grade(reply, rubric: "claim-response", variables: ["buyer": "Sam"], context: [:], language: .en)

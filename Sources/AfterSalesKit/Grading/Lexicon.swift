@@ -144,34 +144,24 @@ extension Lexicon {
         var conceptSources: [String: (YAMLDocument, ConceptSpec)] = [:]
         var shapeSources: [String: (YAMLDocument, ShapeSpec)] = [:]
         var classifierSources: [String: (YAMLDocument, ClassifierSpec)] = [:]
-        func definedIn(_ name: String) -> YAMLDocument? {
-            conceptSources[name]?.0 ?? shapeSources[name]?.0 ?? classifierSources[name]?.0
+        var definedIn: [String: YAMLDocument] = [:]
+        // A name is one term whichever section defines it; a second definition is reported where it stands.
+        func collect<Spec>(_ section: String, _ specs: [String: Spec]?, from document: YAMLDocument,
+                           into sources: inout [String: (YAMLDocument, Spec)]) {
+            for (name, spec) in specs ?? [:] {
+                if let other = definedIn[name] {
+                    problems.append(document.diagnostic(at: [.key(section), .key(name)], code: .duplicateID,
+                                                        "'\(name)' is also defined in \(other.file)"))
+                    continue
+                }
+                definedIn[name] = document
+                sources[name] = (document, spec)
+            }
         }
         for (document, file) in files {
-            for (name, spec) in file.concepts ?? [:] {
-                if let other = definedIn(name) {
-                    problems.append(document.diagnostic(at: [.key("concepts"), .key(name)], code: .duplicateID,
-                                                        "'\(name)' is also defined in \(other.file)"))
-                    continue
-                }
-                conceptSources[name] = (document, spec)
-            }
-            for (name, spec) in file.shapes ?? [:] {
-                if let other = definedIn(name) {
-                    problems.append(document.diagnostic(at: [.key("shapes"), .key(name)], code: .duplicateID,
-                                                        "'\(name)' is also defined in \(other.file)"))
-                    continue
-                }
-                shapeSources[name] = (document, spec)
-            }
-            for (name, spec) in file.classifiers ?? [:] {
-                if let other = definedIn(name) {
-                    problems.append(document.diagnostic(at: [.key("classifiers"), .key(name)], code: .duplicateID,
-                                                        "'\(name)' is also defined in \(other.file)"))
-                    continue
-                }
-                classifierSources[name] = (document, spec)
-            }
+            collect("concepts", file.concepts, from: document, into: &conceptSources)
+            collect("shapes", file.shapes, from: document, into: &shapeSources)
+            collect("classifiers", file.classifiers, from: document, into: &classifierSources)
         }
         lexicon.names = (Array(conceptSources.keys) + Array(shapeSources.keys) + Array(classifierSources.keys)).sorted()
         for (i, name) in lexicon.names.enumerated() { lexicon.index[name] = i }
