@@ -120,7 +120,8 @@ struct PhraseTable: Sendable {
                 // At most this many tokens of a match come before the trigger word.
                 let before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
                 let triggered = TriggeredPhrase(phrase: Int32(p), before: before,
-                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
+                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }),
+                                                anchor0: .none, anchor1: .none, anchor2: .none)
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(triggered) }
             }
             term.append(phrase.term)
@@ -169,11 +170,6 @@ struct PhraseTable: Sendable {
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
         }
-        var triggerStart: [Int32] = [0]
-        for list in triggers {
-            triggerList.append(contentsOf: list)
-            triggerStart.append(Int32(triggerList.count))
-        }
         assignBitmaps(vocabularySize: vocabularySize, firstSlots: &firstSlots)
         // Each slot's distinct word set, as an index.
         var slotSet: [Int32] = []
@@ -190,12 +186,26 @@ struct PhraseTable: Sendable {
             }
         }
         setCount = setIndex.count
+        var phraseAnchors: [[PhraseAnchor]] = []
         for p in term.indices {
-            var anchors = anchorSlots[p].map { slotSet[$0] }
+            // A set of one word is tested as that word (see `PhraseAnchor`).
+            var anchors = anchorSlots[p].map { k in
+                slots[k].idCount == 1 ? PhraseAnchor.word(ids[Int(slots[k].idStart)]) : PhraseAnchor.set(slotSet[k])
+            }
             precondition(anchors.count <= 3)
-            anchors += Array(repeating: -1, count: 3 - anchors.count)
+            anchors += Array(repeating: PhraseAnchor.none, count: 3 - anchors.count)
+            phraseAnchors.append(anchors)
             entries.append(PhraseEntry(follow: follow[p], first: firstSlots[p], term: term[p], slotStart: slotStart[p],
                                        slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
+        }
+        var triggerStart: [Int32] = [0]
+        for list in triggers {
+            for var triggered in list {
+                let anchors = phraseAnchors[Int(triggered.phrase)]
+                (triggered.anchor0, triggered.anchor1, triggered.anchor2) = (anchors[0], anchors[1], anchors[2])
+                triggerList.append(triggered)
+            }
+            triggerStart.append(Int32(triggerList.count))
         }
         var startRow = Array(repeating: Int32(-1), count: vocabularySize)
         bucketStart = [0]
@@ -268,6 +278,24 @@ struct TriggeredPhrase: Sendable {
     /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
     /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
     var triggerStarts: Bool
+    /// The phrase's anchors (as in its `PhraseEntry`), here too so that a phrase whose required words are not all in the
+    /// reply, about half of those the trigger index finds, is ruled out from this sequentially read list alone: reading
+    /// the phrase's entry and its try state first cost two cache misses per rejected phrase (perf).
+    var anchor0: PhraseAnchor
+    var anchor1: PhraseAnchor
+    var anchor2: PhraseAnchor
+}
+
+/// A required plain-word slot of a phrase, other than its first, as the viability check reads it: a slot of one word
+/// (most of them) is that word's vocabulary id, tested with one bit of the reply's word set; a larger slot is the
+/// index of its distinct word set, whose presence is worked out once per reply. `none` fills unused places.
+struct PhraseAnchor: Sendable {
+    /// A word id (>= 0), `Int32.min` for none, else the bitwise complement of a set index.
+    var raw: Int32
+
+    static let none = PhraseAnchor(raw: Int32.min)
+    static func word(_ id: Int32) -> PhraseAnchor { PhraseAnchor(raw: id) }
+    static func set(_ index: Int32) -> PhraseAnchor { PhraseAnchor(raw: ~index) }
 }
 
 /// What the scan reads about a vocabulary id (see `PhraseTable.byWord`).
@@ -284,11 +312,10 @@ struct PhraseEntry: Sendable {
     var term: Int32
     var slotStart: Int32
     var slotCount: Int32
-    /// The word sets of its anchors (see `PhraseTable.anchorList`), as indices of distinct sets, -1 when unused: the
-    /// viability check reads each set's presence directly, without going through the anchor list and the slot.
-    var anchor0: Int32
-    var anchor1: Int32
-    var anchor2: Int32
+    /// Its anchors, at most three: the most selective small word sets it cannot match without (see `PhraseAnchor`).
+    var anchor0: PhraseAnchor
+    var anchor1: PhraseAnchor
+    var anchor2: PhraseAnchor
 }
 
 /// One start word's row of the start index: which of its 64 buckets hold phrases, and where the first one's span is.
