@@ -18,7 +18,8 @@ extension Lexicon {
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
-            table.setSlot.withUnsafeBufferPointer { setSlot in
+            table.setStart.withUnsafeBufferPointer { setStart in
+            table.setWords.withUnsafeBufferPointer { setWords in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
             table.setBits.withUnsafeBufferPointer { setBits in
@@ -32,14 +33,14 @@ extension Lexicon {
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 let scan = PhraseScan(
-                    term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
+                    term: term, slotStart: slotStart, slotCount: slotCount, setStart: setStart, setWords: setWords, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
                                      tokens: tokens),
                     present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 // Straight into the caller's reserved array.
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts, into: &matches)
-            }}}}}}}}}}}}}}}}
+            }}}}}}}}}}}}}}}}}
         }}}}}
     }
 }
@@ -51,7 +52,8 @@ private struct PhraseScan {
     let term: UnsafeBufferPointer<Int32>
     let slotStart: UnsafeBufferPointer<Int32>
     let slotCount: UnsafeBufferPointer<Int32>
-    let setSlot: UnsafeBufferPointer<Int32>
+    let setStart: UnsafeBufferPointer<Int32>
+    let setWords: UnsafeBufferPointer<Int32>
     let byWord: UnsafeBufferPointer<WordRow>
     let rows: UnsafeBufferPointer<StartRow>
     let bucketStart: UnsafeBufferPointer<Int32>
@@ -102,17 +104,24 @@ private struct PhraseScan {
                 // found here that cannot match are ruled out without a call or a read of their try state and entry.
                 let triggered = triggerList[k]
                 guard viable(triggered.anchor0, triggered.anchor1, triggered.anchor2) else { continue }
-                tryAround(triggered, trigger: t, sentenceStart: sentenceStart, into: &found)
+                // Then the first place in the window the phrase can go on from (its follow mask), usually none.
+                var from = max(sentenceStart, t - Int(triggered.before))
+                while from <= t && triggered.follow & (1 << UInt64(nextBucket[from])) == 0 { from += 1 }
+                guard from <= t else { continue }
+                tryAround(triggered, from: from, trigger: t, into: &found)
             }
         }
     }
 
     /// Tries triggered phrase `p`, whose anchors are present, at every token that can start it in the window before its
-    /// trigger word at `t`. Out of line: the loop that calls it stays small.
+    /// trigger word at `t`, from `from`, the window's first token its follow mask allows. Out of line: the loop that calls
+    /// it stays small.
+    /// A window in which no token passes the follow mask is not recorded in `tried`: the windows of one phrase move only
+    /// forward, so the tokens such a window shares with a later one fail the mask there too, and the same starts are tried.
     @inline(never)
-    func tryAround(_ triggered: TriggeredPhrase, trigger t: Int, sentenceStart: Int, into found: inout [RawMatch]) {
+    func tryAround(_ triggered: TriggeredPhrase, from: Int, trigger t: Int, into found: inout [RawMatch]) {
         let p = Int(triggered.phrase)
-        let lowest = max(sentenceStart, t - Int(triggered.before), Int(tried[p]) + 1)
+        let lowest = max(from, Int(tried[p]) + 1)
         guard lowest <= t else { return }
         let entry = entries[p]
         tried[p] = Int32(t)
@@ -155,10 +164,9 @@ private struct PhraseScan {
     func firstPresence(set: Int) -> Bool {
         var state = setState[set]
         if state == 0 {
-            let slot = matcher.slots[Int(setSlot[set])]
             state = 2
-            for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
-                let id = Int(matcher.ids[k])
+            for k in Int(setStart[set])..<Int(setStart[set + 1]) {
+                let id = Int(setWords[k])
                 if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
                     state = 1
                     break

@@ -54,10 +54,12 @@ struct PhraseTable: Sendable {
     var term: [Int32] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
-    /// The number of distinct word sets of slots: presence of a set in a reply is computed once per reply.
-    var setCount = 0
-    /// For each distinct word set, a slot holding it (its words are that slot's range of `ids`).
-    var setSlot: [Int32] = []
+    /// The distinct word sets of anchors of more than one word (see `PhraseAnchor`): set `s` is
+    /// `setWords[setStart[s] ..< setStart[s + 1]]`. Their presence in a reply is worked out once per reply, when first
+    /// asked; the words sit together here so that takes one or two cache lines, not a slot and its share of `ids`.
+    var setStart: [Int32] = [0]
+    var setWords: [Int32] = []
+    var setCount: Int { setStart.count - 1 }
     /// Bit sets over the vocabulary for the large word sets of slots (see `FlatSlot.bitmap`), `bitmapWords` words each.
     var setBits: [UInt64] = []
     var bitmapWords = 0
@@ -119,7 +121,7 @@ struct PhraseTable: Sendable {
             if let trigger {
                 // At most this many tokens of a match come before the trigger word.
                 let before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
-                let triggered = TriggeredPhrase(phrase: Int32(p), before: before,
+                let triggered = TriggeredPhrase(follow: FollowMask.of(phrase.slots), phrase: Int32(p), before: before,
                                                 triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }),
                                                 anchor0: .none, anchor1: .none, anchor2: .none)
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(triggered) }
@@ -171,27 +173,21 @@ struct PhraseTable: Sendable {
             if percent { percentStarts.append(Int32(p)) }
         }
         assignBitmaps(vocabularySize: vocabularySize, firstSlots: &firstSlots)
-        // Each slot's distinct word set, as an index.
-        var slotSet: [Int32] = []
         var setIndex: [[Int32]: Int32] = [:]
-        for slot in slots {
-            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
-            if let known = setIndex[members] {
-                slotSet.append(known)
-            } else {
-                let index = Int32(setIndex.count)
-                setIndex[members] = index
-                slotSet.append(index)
-                setSlot.append(Int32(slotSet.count - 1))
-            }
+        /// The anchor for a slot: a set of one word is tested as that word (see `PhraseAnchor`), a larger one as a set.
+        func anchor(_ k: Int) -> PhraseAnchor {
+            let members = Array(ids[Int(slots[k].idStart)..<Int(slots[k].idStart + slots[k].idCount)])
+            if members.count == 1 { return .word(members[0]) }
+            if let known = setIndex[members] { return .set(known) }
+            let index = Int32(setIndex.count)
+            setIndex[members] = index
+            setWords.append(contentsOf: members)
+            setStart.append(Int32(setWords.count))
+            return .set(index)
         }
-        setCount = setIndex.count
         var phraseAnchors: [[PhraseAnchor]] = []
         for p in term.indices {
-            // A set of one word is tested as that word (see `PhraseAnchor`).
-            var anchors = anchorSlots[p].map { k in
-                slots[k].idCount == 1 ? PhraseAnchor.word(ids[Int(slots[k].idStart)]) : PhraseAnchor.set(slotSet[k])
-            }
+            var anchors = anchorSlots[p].map(anchor)
             precondition(anchors.count <= 3)
             anchors += Array(repeating: PhraseAnchor.none, count: 3 - anchors.count)
             phraseAnchors.append(anchors)
@@ -273,6 +269,9 @@ extension PhraseTable {
 /// A phrase in the trigger index, with how far before the trigger word it can start: the scan rules out a phrase
 /// already tried at this place without reading its entry.
 struct TriggeredPhrase: Sendable {
+    /// The phrase's `FollowMask`, here too: most windows before a trigger word hold no token the phrase can start at and
+    /// go on from, and this rules them out without reading the phrase's entry.
+    var follow: UInt64
     var phrase: Int32
     var before: Int32
     /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
