@@ -169,41 +169,34 @@ private struct Emitter {
         b > 0x20 && b < 0x7F && b != 0x5B && b != 0x28 && b != 0x7B && b != 0x3C && b != 0x60 && b != 0x40
     }
 
-    /// Copies the run of plain ASCII bytes (see `isPlain`) and single spaces starting at byte `i`, code point `index`:
-    /// ordinary English is mostly such runs, and byte by byte each went through the whole switch and `emit`. The run's
-    /// end is found first and then its bytes are copied in plain loops over the buffers (one byte, one code point: the
-    /// origins simply count up), which the compiler vectorises; copying while scanning tied each byte to the next test.
-    /// Returns the byte after the run and how many letters it held. The result is exactly what `emit` and `space`
-    /// would have produced.
+    /// Copies the run of plain ASCII bytes (see `isPlain`) and single spaces starting at byte `i`, code point `index`, in
+    /// one tight loop: ordinary English is mostly such runs, and byte by byte each went through the whole switch and
+    /// `emit`. Returns the byte after the run and how many letters it held. The result is exactly what `emit` and
+    /// `space` would have produced.
     @inline(__always) mutating func plainRun(from i: Int, index: Int) -> (end: Int, letters: Int) {
         byte = Int32(i)
         emit(input[i] &+ (input[i] &- 0x41 < 26 ? 0x20 : 0), index, upper: input[i] &- 0x41 < 26)
-        let n = input.count
+        var letters = (input[i] | 0x20) &- 0x61 < 26 ? 1 : 0
         var j = i + 1
-        // A single space between plain bytes belongs to the run too: held back and flushed by the next byte, it would
-        // come out the same.
+        var out = count
+        let n = input.count
+        var point = Int32(index + 1)
         while j < n {
             let b = input[j]
+            // A single space between plain bytes is copied too: held back and flushed by the next byte, it would come
+            // out the same.
             guard Emitter.isPlain(b) || (b == 0x20 && j + 1 < n && Emitter.isPlain(input[j + 1])) else { break }
-            j &+= 1
-        }
-        let length = j &- (i &+ 1)
-        let from = input.baseAddress! + (i + 1)
-        let toBytes = bytes + count, toUpper = upper + count, toOrigin = origin + count, toByte = originByte + count
-        var letters = (input[i] | 0x20) &- 0x61 < 26 ? 1 : 0
-        for k in 0..<length {
-            let b = from[k]
             let isUpper = b &- 0x41 < 26
-            toBytes[k] = isUpper ? b | 0x20 : b
-            toUpper[k] = isUpper ? 1 : 0
-            letters &+= (b | 0x20) &- 0x61 < 26 ? 1 : 0
+            bytes[out] = isUpper ? b | 0x20 : b
+            upper[out] = isUpper ? 1 : 0
+            origin[out] = point
+            originByte[out] = Int32(truncatingIfNeeded: j)
+            if (b | 0x20) &- 0x61 < 26 { letters &+= 1 }
+            out &+= 1
+            j &+= 1
+            point &+= 1
         }
-        let point = Int32(index + 1), at = Int32(truncatingIfNeeded: i + 1)
-        for k in 0..<length {
-            toOrigin[k] = point &+ Int32(truncatingIfNeeded: k)
-            toByte[k] = at &+ Int32(truncatingIfNeeded: k)
-        }
-        count &+= length
+        count = out
         return (j, letters)
     }
 
