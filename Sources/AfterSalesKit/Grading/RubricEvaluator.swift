@@ -23,7 +23,8 @@ final class RubricEvaluator {
     }
 
     /// `lexicon` is borrowed, not copied (an initialiser's arguments are owned by default: a copy per reply).
-    init(rubric: Rubric, lexicon: borrowing Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
+    init(rubric: Rubric, lexicon: borrowing Lexicon, matches: MatchSet, variables: [String: String], context: [String: String],
+         prepared: PreparedValues) {
         self.rubric = rubric
         self.matches = matches
         self.variables = variables
@@ -37,7 +38,7 @@ final class RubricEvaluator {
                 found.append([])
                 continue
             }
-            found.append(RubricEvaluator.findVariable(name, match, variables: variables, lexicon: lexicon, matches: matches))
+            found.append(RubricEvaluator.findVariable(name, match, variables: variables, lexicon: lexicon, matches: matches, prepared: prepared))
         }
         self.variableMatches = found
     }
@@ -74,15 +75,18 @@ final class RubricEvaluator {
 
     /// Where a scenario variable's value appears in the reply (see `Rubric.VariableMatch`).
     private static func findVariable(_ name: String, _ match: Rubric.VariableMatch, variables: [String: String],
-                                     lexicon: borrowing Lexicon, matches: MatchSet) -> [RawMatch] {
+                                     lexicon: borrowing Lexicon, matches: MatchSet, prepared: PreparedValues) -> [RawMatch] {
         guard let value = variables[name], value.contains(where: { !$0.isWhitespace }) else { return [] }
-        let valueText = lexicon.normalizer.normalize(value)
-        let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
+        let preparedValue = prepared.prepared(value, lexicon: lexicon)
+        let valueText = preparedValue.text
+        let valueTokens = preparedValue.tokens
         guard !valueTokens.isEmpty else { return [] }
         let tokens = matches.tokens
         let bytes = matches.text.bytes
         func same(_ a: Token, _ b: Token) -> Bool {
             if a.id >= 0 || b.id >= 0 { return a.id == b.id }
+            // Words of different lengths differ: said before two slices are made to compare their bytes.
+            guard a.end - a.start == b.end - b.start else { return false }
             let x = valueText.bytes[Int(a.start)..<Int(a.end)]
             let y = bytes[Int(b.start)..<Int(b.end)]
             return x.elementsEqual(y)
