@@ -7,19 +7,19 @@ extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
         let vocabularySize = isNumberWord.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (vocabularySize >> 6) + 1) { present in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.setCount)) { setState in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (table.setCount >> 6) + 1) { setPresent in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, tokens.count)) { nextBucket in
             present.initialize(repeating: 0)
-            setState.initialize(repeating: 0)
+            setPresent.initialize(repeating: 0)
             phraseState.initialize(repeating: 0)
             tried.initialize(repeating: -1)
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
-            table.setStart.withUnsafeBufferPointer { setStart in
-            table.setWords.withUnsafeBufferPointer { setWords in
+            table.setsOfWordStart.withUnsafeBufferPointer { setsOfWordStart in
+            table.setsOfWord.withUnsafeBufferPointer { setsOfWord in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
             table.setBits.withUnsafeBufferPointer { setBits in
@@ -33,11 +33,11 @@ extension Lexicon {
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
                 let scan = PhraseScan(
-                    term: term, slotStart: slotStart, slotCount: slotCount, setStart: setStart, setWords: setWords, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
+                    term: term, slotStart: slotStart, slotCount: slotCount, setsOfWordStart: setsOfWordStart, setsOfWord: setsOfWord, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
                                      tokens: tokens),
-                    present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
+                    present: present, setPresent: setPresent, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
                 // Straight into the caller's reserved array.
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts, into: &matches)
             }}}}}}}}}}}}}}}}}
@@ -52,8 +52,8 @@ private struct PhraseScan {
     let term: UnsafeBufferPointer<Int32>
     let slotStart: UnsafeBufferPointer<Int32>
     let slotCount: UnsafeBufferPointer<Int32>
-    let setStart: UnsafeBufferPointer<Int32>
-    let setWords: UnsafeBufferPointer<Int32>
+    let setsOfWordStart: UnsafeBufferPointer<Int32>
+    let setsOfWord: UnsafeBufferPointer<Int32>
     let byWord: UnsafeBufferPointer<WordRow>
     let rows: UnsafeBufferPointer<StartRow>
     let bucketStart: UnsafeBufferPointer<Int32>
@@ -63,8 +63,8 @@ private struct PhraseScan {
     let entries: UnsafeBufferPointer<PhraseEntry>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
-    /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
-    let setState: UnsafeMutableBufferPointer<UInt8>
+    /// Per anchor word set, a bit: some word of it is in the reply.
+    let setPresent: UnsafeMutableBufferPointer<UInt64>
     /// Per phrase of the start index: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
     let phraseState: UnsafeMutableBufferPointer<UInt8>
     /// Per triggered phrase: the last token it was tried at (-1: none), so two trigger words in one sentence never try
@@ -76,7 +76,14 @@ private struct PhraseScan {
 
     func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32], into found: inout [RawMatch]) {
         let tokens = matcher.tokens
-        for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
+        for token in tokens where token.id >= 0 {
+            let id = Int(token.id)
+            present[id >> 6] |= 1 << UInt64(id & 63)
+            for k in Int(setsOfWordStart[id])..<Int(setsOfWordStart[id + 1]) {
+                let set = Int(setsOfWord[k])
+                setPresent[set >> 6] |= 1 << UInt64(set & 63)
+            }
+        }
         for i in 0..<tokens.count {
             nextBucket[i] = UInt8(FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil))
         }
@@ -152,29 +159,10 @@ private struct PhraseScan {
         return raw == PhraseAnchor.none.raw || present(set: Int(~raw))
     }
 
+    /// Whether a word set of an anchor has a word in the reply (marked up front, see `PhraseTable.setsOfWord`).
     @inline(__always)
     func present(set: Int) -> Bool {
-        let state = setState[set]
-        return state == 0 ? firstPresence(set: set) : state == 1
-    }
-
-    /// Works out whether a word set has a word in the reply, the first time it is asked for this reply (out of line: the
-    /// callers' loops stay small).
-    @inline(never)
-    func firstPresence(set: Int) -> Bool {
-        var state = setState[set]
-        if state == 0 {
-            state = 2
-            for k in Int(setStart[set])..<Int(setStart[set + 1]) {
-                let id = Int(setWords[k])
-                if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
-                    state = 1
-                    break
-                }
-            }
-            setState[set] = state
-        }
-        return state == 1
+        setPresent[set >> 6] & (1 << UInt64(set & 63)) != 0
     }
 
     /// Tries phrase `p` at token `i` (the next token already allows it), unless one of its required words is missing

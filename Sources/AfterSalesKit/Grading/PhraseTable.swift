@@ -54,12 +54,14 @@ struct PhraseTable: Sendable {
     var term: [Int32] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
-    /// The distinct word sets of anchors of more than one word (see `PhraseAnchor`): set `s` is
-    /// `setWords[setStart[s] ..< setStart[s + 1]]`. Their presence in a reply is worked out once per reply, when first
-    /// asked; the words sit together here so that takes one or two cache lines, not a slot and its share of `ids`.
-    var setStart: [Int32] = [0]
-    var setWords: [Int32] = []
-    var setCount: Int { setStart.count - 1 }
+    /// The number of distinct word sets of anchors of more than one word (see `PhraseAnchor`).
+    var setCount = 0
+    /// Those sets by word: vocabulary id `x` belongs to sets `setsOfWord[setsOfWordStart[x] ..< setsOfWordStart[x + 1]]`.
+    /// The scan marks the sets of each word of the reply once, up front, so asking whether a set is present is one bit
+    /// test; working it out on first use (a loop over the set's words, each a bit test, and a state per set) was about
+    /// 4 % of grading (perf).
+    var setsOfWordStart: [Int32] = []
+    var setsOfWord: [Int32] = []
     /// Bit sets over the vocabulary for the large word sets of slots (see `FlatSlot.bitmap`), `bitmapWords` words each.
     var setBits: [UInt64] = []
     var bitmapWords = 0
@@ -174,6 +176,7 @@ struct PhraseTable: Sendable {
         }
         assignBitmaps(vocabularySize: vocabularySize, firstSlots: &firstSlots)
         var setIndex: [[Int32]: Int32] = [:]
+        var wordSets = Array(repeating: [Int32](), count: vocabularySize)
         /// The anchor for a slot: a set of one word is tested as that word (see `PhraseAnchor`), a larger one as a set.
         func anchor(_ k: Int) -> PhraseAnchor {
             let members = Array(ids[Int(slots[k].idStart)..<Int(slots[k].idStart + slots[k].idCount)])
@@ -181,8 +184,7 @@ struct PhraseTable: Sendable {
             if let known = setIndex[members] { return .set(known) }
             let index = Int32(setIndex.count)
             setIndex[members] = index
-            setWords.append(contentsOf: members)
-            setStart.append(Int32(setWords.count))
+            for id in Set(members) where id >= 0 && Int(id) < vocabularySize { wordSets[Int(id)].append(index) }
             return .set(index)
         }
         var phraseAnchors: [[PhraseAnchor]] = []
@@ -193,6 +195,12 @@ struct PhraseTable: Sendable {
             phraseAnchors.append(anchors)
             entries.append(PhraseEntry(follow: follow[p], first: firstSlots[p], term: term[p], slotStart: slotStart[p],
                                        slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
+        }
+        setCount = setIndex.count
+        setsOfWordStart = [0]
+        for list in wordSets {
+            setsOfWord.append(contentsOf: list)
+            setsOfWordStart.append(Int32(setsOfWord.count))
         }
         var triggerStart: [Int32] = [0]
         for list in triggers {
