@@ -59,17 +59,17 @@ final class RubricEvaluator {
         }
     }
 
+    private func appendLive(_ term: Rubric.Term, to evidence: inout [RawMatch]) {
+        switch term {
+        case .lexicon(let id): matches.append(id, negated: false, to: &evidence)
+        case .variable: evidence += foundFor(variable: term)
+        }
+    }
+
     private func present(_ term: Rubric.Term) -> Bool {
         switch term {
         case .lexicon(let id): return matches.hasLive(id)
         case .variable: return !foundFor(variable: term).isEmpty
-        }
-    }
-
-    private func negated(_ term: Rubric.Term) -> [RawMatch] {
-        switch term {
-        case .lexicon(let id): return matches.negatedMatches(id)
-        case .variable: return []
         }
     }
 
@@ -148,10 +148,13 @@ final class RubricEvaluator {
         if !clause.pointee.negated.isEmpty && !clause.pointee.negated.contains(where: hasNegated) { return (false, []) }
         if !clause.pointee.sentence.isEmpty && !clause.pointee.sentence.allSatisfy(present) { return (false, []) }
 
+        // Straight into the evidence: a list per term, built only to be appended, was an allocation per term.
         var evidence: [RawMatch] = []
-        for term in clause.pointee.any { evidence += live(term) }
-        for term in clause.pointee.all { evidence += live(term) }
-        for term in clause.pointee.negated { evidence += negated(term) }
+        for term in clause.pointee.any { appendLive(term, to: &evidence) }
+        for term in clause.pointee.all { appendLive(term, to: &evidence) }
+        for term in clause.pointee.negated {
+            if case .lexicon(let id) = term { matches.append(id, negated: true, to: &evidence) }  // a variable is never negated
+        }
         if !clause.pointee.sentence.isEmpty {
             let perTerm = clause.pointee.sentence.map(live)
             var hit: [RawMatch]?
