@@ -251,10 +251,14 @@ final class RubricEvaluator {
     }
 
     /// Evidence as quoted spans, in reading order, without overlaps, at most `limit`.
+    /// Room for all the quotes is reserved up front (growing one by one reallocated at nearly every quote), and a single
+    /// match needs no sorted copy.
     func quotes(_ found: [RawMatch], limit: Int = 3) -> [Evidence] {
         var result: [Evidence] = []
+        result.reserveCapacity(min(limit, found.count))
         var lastEnd: Int32 = -1
-        for match in found.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where match.start >= lastEnd {
+        let ordered = found.count < 2 ? found : found.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) })
+        for match in ordered where match.start >= lastEnd {
             result.append(matches.evidence(match))
             lastEnd = match.end
             if result.count == limit { break }
