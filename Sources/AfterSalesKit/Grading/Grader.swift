@@ -104,6 +104,7 @@ public struct Grader: ReplyGrading {
                   _ language: Language, _ s: StringTable) -> [String] {
         guard let rendered = feedbackLines[rubric.id]?[language] else { return [] }
         var lines: [String] = []
+        lines.reserveCapacity(violations.count + criteria.count + 1)  // at most one line each (growing reallocated)
         for finding in violations where rubric.violations[finding.index].critical { lines.append(rendered.violations[finding.index]) }
         for finding in violations where !rubric.violations[finding.index].critical { lines.append(rendered.violations[finding.index]) }
         let missed = criteria.indices.filter { criteria[$0].applies && !criteria[$0].met }

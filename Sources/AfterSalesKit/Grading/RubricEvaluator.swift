@@ -148,8 +148,10 @@ final class RubricEvaluator {
         if !clause.pointee.negated.isEmpty && !clause.pointee.negated.contains(where: hasNegated) { return (false, []) }
         if !clause.pointee.sentence.isEmpty && !clause.pointee.sentence.allSatisfy(present) { return (false, []) }
 
-        // Straight into the evidence: a list per term, built only to be appended, was an allocation per term.
+        // Straight into the evidence: a list per term, built only to be appended, was an allocation per term. Room for a
+        // few matches up front: growing from empty reallocated at the first, second and fourth.
         var evidence: [RawMatch] = []
+        evidence.reserveCapacity(8)
         for term in clause.pointee.any { appendLive(term, to: &evidence) }
         for term in clause.pointee.all { appendLive(term, to: &evidence) }
         for term in clause.pointee.negated {
@@ -190,7 +192,7 @@ final class RubricEvaluator {
                 let (holds, found) = evaluate(base + index, criteria: criteria)
                 if holds {
                     fired = true
-                    evidence += found
+                    if evidence.isEmpty { evidence = found } else { evidence += found }  // the first clause's list as it is
                 }
             }
         }
