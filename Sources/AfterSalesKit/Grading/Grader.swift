@@ -8,6 +8,8 @@ public struct Grader: ReplyGrading {
     public let strings: [Language: StringTable]
     /// Feedback lines, rendered once: rubric id → language → (one per criterion, one per violation).
     private let feedbackLines: [String: [Language: (criteria: [String], violations: [String])]]
+    /// Scenario variable values already normalised and tokenised (see `PreparedValues`).
+    private let preparedValues = PreparedValues()
 
     /// Replies larger than this (UTF-8 bytes) are refused: no buyer message is anywhere near it.
     public static let maxBytes = 1_048_576
@@ -62,7 +64,8 @@ public struct Grader: ReplyGrading {
         let matches = MatchSet(reply: reply, lexicon: content.lexicon)
         guard !matches.text.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A }) else { return refuse(rubricID, s("grade.refused.empty")) }
 
-        let evaluator = RubricEvaluator(rubric: rubric, lexicon: content.lexicon, matches: matches, variables: variables, context: context)
+        let evaluator = RubricEvaluator(rubric: rubric, lexicon: content.lexicon, matches: matches, variables: variables, context: context,
+                                        prepared: preparedValues)
         let criteria = evaluator.evaluateCriteria()
         let violations = evaluator.evaluateViolations(criteria: criteria)
         let floorReason = rubric.floor.first(where: { evaluator.holds($0, criteria: criteria) }).map { reference -> String in
@@ -101,6 +104,7 @@ public struct Grader: ReplyGrading {
                   _ language: Language, _ s: StringTable) -> [String] {
         guard let rendered = feedbackLines[rubric.id]?[language] else { return [] }
         var lines: [String] = []
+        lines.reserveCapacity(violations.count + criteria.count + 1)  // at most one line each (growing reallocated)
         for finding in violations where rubric.violations[finding.index].critical { lines.append(rendered.violations[finding.index]) }
         for finding in violations where !rubric.violations[finding.index].critical { lines.append(rendered.violations[finding.index]) }
         let missed = criteria.indices.filter { criteria[$0].applies && !criteria[$0].met }

@@ -150,6 +150,12 @@ public struct MatchSet: Sendable {
 
     func negatedMatches(_ term: Int) -> [RawMatch] { matches(of: term, in: MatchSet.negated) }
 
+    /// Appends one term's live or negated matches, in order, to `evidence`: no array in between.
+    func append(_ term: Int, negated: Bool, to evidence: inout [RawMatch]) {
+        let wanted = negated ? MatchSet.negated : MatchSet.live
+        for k in offsets[term]..<offsets[term + 1] where state[k] == wanted { evidence.append(matches[k]) }
+    }
+
     /// One term's matches in one state, in order: one pass and one array (no index list in between), and none at all
     /// when the term has no match, the common case.
     private func matches(of term: Int, in wanted: UInt8) -> [RawMatch] {

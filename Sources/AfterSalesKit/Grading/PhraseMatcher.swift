@@ -7,18 +7,19 @@ extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
         let vocabularySize = isNumberWord.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (vocabularySize >> 6) + 1) { present in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.setCount)) { setState in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (table.setCount >> 6) + 1) { setPresent in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, tokens.count)) { nextBucket in
             present.initialize(repeating: 0)
-            setState.initialize(repeating: 0)
+            setPresent.initialize(repeating: 0)
             phraseState.initialize(repeating: 0)
             tried.initialize(repeating: -1)
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
-            table.setSlot.withUnsafeBufferPointer { setSlot in
+            table.setsOfWordStart.withUnsafeBufferPointer { setsOfWordStart in
+            table.setsOfWord.withUnsafeBufferPointer { setsOfWord in
             table.slots.withUnsafeBufferPointer { slots in
             table.ids.withUnsafeBufferPointer { ids in
             table.setBits.withUnsafeBufferPointer { setBits in
@@ -31,26 +32,28 @@ extension Lexicon {
             table.entries.withUnsafeBufferPointer { entries in
             isNumberWord.withUnsafeBufferPointer { numberWords in
             tokens.withUnsafeBufferPointer { tokens in
-                var scan = PhraseScan(
-                    term: term, slotStart: slotStart, slotCount: slotCount, setSlot: setSlot, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
+                let scan = PhraseScan(
+                    term: term, slotStart: slotStart, slotCount: slotCount, setsOfWordStart: setsOfWordStart, setsOfWord: setsOfWord, byWord: byWord, rows: rows, bucketStart: bucketStart, bucketList: bucketList,
                     follow: follow, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
                                      tokens: tokens),
-                    present: present, setState: setState, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
-                swap(&scan.found, &matches)  // append straight into the caller's reserved array
-                scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts)
-                swap(&scan.found, &matches)
-            }}}}}}}}}}}}}}}}
+                    present: present, setPresent: setPresent, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
+                // Straight into the caller's reserved array.
+                scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts, into: &matches)
+            }}}}}}}}}}}}}}}}}
         }}}}}
     }
 }
 
-/// One reply's phrase scan over the flat table (pointers valid only inside `findPhrases`).
+/// One reply's phrase scan over the flat table (pointers valid only inside `findPhrases`). Its methods do not mutate it
+/// (its state is behind the pointers) and the matches go to an `inout` array: calling a mutating method out of line
+/// copied the whole value, some 300 bytes, at each call (callgrind).
 private struct PhraseScan {
     let term: UnsafeBufferPointer<Int32>
     let slotStart: UnsafeBufferPointer<Int32>
     let slotCount: UnsafeBufferPointer<Int32>
-    let setSlot: UnsafeBufferPointer<Int32>
+    let setsOfWordStart: UnsafeBufferPointer<Int32>
+    let setsOfWord: UnsafeBufferPointer<Int32>
     let byWord: UnsafeBufferPointer<WordRow>
     let rows: UnsafeBufferPointer<StartRow>
     let bucketStart: UnsafeBufferPointer<Int32>
@@ -60,24 +63,27 @@ private struct PhraseScan {
     let entries: UnsafeBufferPointer<PhraseEntry>
     let matcher: Matcher
     let present: UnsafeMutableBufferPointer<UInt64>
-    /// Per distinct word set: 0 not yet known, 1 some word of it is in the reply, 2 none is.
-    let setState: UnsafeMutableBufferPointer<UInt8>
+    /// Per anchor word set, a bit: some word of it is in the reply.
+    let setPresent: UnsafeMutableBufferPointer<UInt64>
     /// Per phrase of the start index: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
     let phraseState: UnsafeMutableBufferPointer<UInt8>
-    /// Per triggered phrase: the last token it was tried at (-1: none, `notViable`: one of its anchors is missing from
-    /// the reply), so two trigger words in one sentence never try the same start twice, and a phrase that can never
-    /// match is ruled out by the same load.
+    /// Per triggered phrase: the last token it was tried at (-1: none), so two trigger words in one sentence never try
+    /// the same start twice.
     let tried: UnsafeMutableBufferPointer<Int32>
     /// Per token: its `FollowMask` bucket, the bit of the token after it. Computed once per reply: every start tried in
     /// a trigger's window would otherwise read two tokens to find it.
     let nextBucket: UnsafeMutableBufferPointer<UInt8>
-    var found: [RawMatch] = []
 
-    static let notViable = Int32.max
-
-    mutating func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32]) {
+    func run(numberStarts: [Int32], moneyStarts: [Int32], percentStarts: [Int32], into found: inout [RawMatch]) {
         let tokens = matcher.tokens
-        for token in tokens where token.id >= 0 { present[Int(token.id) >> 6] |= 1 << UInt64(token.id & 63) }
+        for token in tokens where token.id >= 0 {
+            let id = Int(token.id)
+            present[id >> 6] |= 1 << UInt64(id & 63)
+            for k in Int(setsOfWordStart[id])..<Int(setsOfWordStart[id + 1]) {
+                let set = Int(setsOfWord[k])
+                setPresent[set >> 6] |= 1 << UInt64(set & 63)
+            }
+        }
         for i in 0..<tokens.count {
             nextBucket[i] = UInt8(FollowMask.bucket(next: i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence ? tokens[i + 1] : nil))
         }
@@ -85,14 +91,14 @@ private struct PhraseScan {
             let token = tokens[i]
             let bucket = Int(nextBucket[i])
             if token.id >= 0, case let row = Int(byWord[Int(token.id)].startRow), row >= 0, let at = rows[row].span(bucket) {
-                for k in Int(bucketStart[at])..<Int(bucketStart[at + 1]) { attempt(Int(bucketList[k]), at: i) }
+                for k in Int(bucketStart[at])..<Int(bucketStart[at + 1]) { attempt(Int(bucketList[k]), at: i, into: &found) }
             }
             let next: UInt64 = 1 << UInt64(bucket)
             if token.has(Token.number) && (token.id < 0 || !matcher.numberWords[Int(token.id)]) {
-                for p in numberStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) }
+                for p in numberStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i, into: &found) }
             }
-            if token.has(Token.money) { for p in moneyStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) } }
-            if token.has(Token.percent) { for p in percentStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i) } }
+            if token.has(Token.money) { for p in moneyStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i, into: &found) } }
+            if token.has(Token.percent) { for p in percentStarts where follow[Int(p)] & next != 0 { attempt(Int(p), at: i, into: &found) } }
         }
         var sentenceStart = 0
         for t in 0..<tokens.count {
@@ -101,23 +107,30 @@ private struct PhraseScan {
             guard token.id >= 0 else { continue }
             let word = byWord[Int(token.id)]
             for k in Int(word.triggerStart)..<Int(word.triggerEnd) {
-                tryAround(triggerList[k], trigger: t, sentenceStart: sentenceStart)
+                // The anchors first, here in the loop: they sit in the trigger list itself, so the half of the phrases
+                // found here that cannot match are ruled out without a call or a read of their try state and entry.
+                let triggered = triggerList[k]
+                guard viable(triggered.anchor0, triggered.anchor1, triggered.anchor2) else { continue }
+                // Then the first place in the window the phrase can go on from (its follow mask), usually none.
+                var from = max(sentenceStart, t - Int(triggered.before))
+                while from <= t && triggered.follow & (1 << UInt64(nextBucket[from])) == 0 { from += 1 }
+                guard from <= t else { continue }
+                tryAround(triggered, from: from, trigger: t, into: &found)
             }
         }
     }
 
-    /// Tries triggered phrase `p` at every token that can start it in the window before its trigger word at `t`.
-    @inline(__always)
-    mutating func tryAround(_ triggered: TriggeredPhrase, trigger t: Int, sentenceStart: Int) {
+    /// Tries triggered phrase `p`, whose anchors are present, at every token that can start it in the window before its
+    /// trigger word at `t`, from `from`, the window's first token its follow mask allows. Out of line: the loop that calls
+    /// it stays small.
+    /// A window in which no token passes the follow mask is not recorded in `tried`: the windows of one phrase move only
+    /// forward, so the tokens such a window shares with a later one fail the mask there too, and the same starts are tried.
+    @inline(never)
+    func tryAround(_ triggered: TriggeredPhrase, from: Int, trigger t: Int, into found: inout [RawMatch]) {
         let p = Int(triggered.phrase)
-        let last = Int(tried[p])
-        let lowest = max(sentenceStart, t - Int(triggered.before), last + 1)
+        let lowest = max(from, Int(tried[p]) + 1)
         guard lowest <= t else { return }
         let entry = entries[p]
-        if last < 0 && !viable(entry) {
-            tried[p] = PhraseScan.notViable
-            return
-        }
         tried[p] = Int32(t)
         let tokens = matcher.tokens
         for i in lowest...t {
@@ -128,43 +141,38 @@ private struct PhraseScan {
             let start = Int(entry.slotStart)
             let end = matcher.end(start, start + Int(entry.slotCount), i, tokens[i].sentence)
             guard end > i else { continue }
-            record(entry.term, i, end)
+            record(entry.term, i, end, into: &found)
         }
     }
 
-    /// Whether every anchor word set of a phrase has a word in the reply (checked in the table's order; each set's
-    /// answer is remembered for the reply).
+    /// Whether every anchor of a phrase has a word in the reply (checked in the table's order; a word set's answer is
+    /// remembered for the reply).
     @inline(__always)
-    func viable(_ entry: PhraseEntry) -> Bool {
-        entry.anchor0 < 0 || (present(set: Int(entry.anchor0))
-            && (entry.anchor1 < 0 || (present(set: Int(entry.anchor1)) && (entry.anchor2 < 0 || present(set: Int(entry.anchor2))))))
+    func viable(_ a0: PhraseAnchor, _ a1: PhraseAnchor, _ a2: PhraseAnchor) -> Bool {
+        present(a0) && present(a1) && present(a2)
     }
 
+    @inline(__always)
+    func present(_ anchor: PhraseAnchor) -> Bool {
+        let raw = anchor.raw
+        if raw >= 0 { return present[Int(raw) >> 6] & (1 << UInt64(raw & 63)) != 0 }
+        return raw == PhraseAnchor.none.raw || present(set: Int(~raw))
+    }
+
+    /// Whether a word set of an anchor has a word in the reply (marked up front, see `PhraseTable.setsOfWord`).
     @inline(__always)
     func present(set: Int) -> Bool {
-        var state = setState[set]
-        if state == 0 {
-            let slot = matcher.slots[Int(setSlot[set])]
-            state = 2
-            for k in Int(slot.idStart)..<Int(slot.idStart + slot.idCount) {
-                let id = Int(matcher.ids[k])
-                if present[id >> 6] & (1 << UInt64(id & 63)) != 0 {
-                    state = 1
-                    break
-                }
-            }
-            setState[set] = state
-        }
-        return state == 1
+        setPresent[set >> 6] & (1 << UInt64(set & 63)) != 0
     }
 
     /// Tries phrase `p` at token `i` (the next token already allows it), unless one of its required words is missing
     /// from the reply.
     @inline(__always)
-    mutating func attempt(_ p: Int, at i: Int) {
+    func attempt(_ p: Int, at i: Int, into found: inout [RawMatch]) {
         var known = phraseState[p]
         if known == 0 {
-            known = viable(entries[p]) ? 1 : 2
+            let entry = entries[p]
+            known = viable(entry.anchor0, entry.anchor1, entry.anchor2) ? 1 : 2
             phraseState[p] = known
         }
         if known == 2 { return }
@@ -172,12 +180,12 @@ private struct PhraseScan {
         let tokens = matcher.tokens
         let end = matcher.end(start, start + Int(slotCount[p]), i, tokens[i].sentence)
         guard end > i else { return }
-        record(term[p], i, end)
+        record(term[p], i, end, into: &found)
     }
 
     /// A match of a phrase of `term` over tokens `i ..< end`.
     @inline(__always)
-    mutating func record(_ term: Int32, _ i: Int, _ end: Int) {
+    func record(_ term: Int32, _ i: Int, _ end: Int, into found: inout [RawMatch]) {
         let tokens = matcher.tokens
         found.append(RawMatch(term: term, first: Int32(i), last: Int32(end), start: tokens[i].start, end: tokens[end - 1].end))
     }

@@ -54,10 +54,14 @@ struct PhraseTable: Sendable {
     var term: [Int32] = []
     var slotStart: [Int32] = []
     var slotCount: [Int32] = []
-    /// The number of distinct word sets of slots: presence of a set in a reply is computed once per reply.
+    /// The number of distinct word sets of anchors of more than one word (see `PhraseAnchor`).
     var setCount = 0
-    /// For each distinct word set, a slot holding it (its words are that slot's range of `ids`).
-    var setSlot: [Int32] = []
+    /// Those sets by word: vocabulary id `x` belongs to sets `setsOfWord[setsOfWordStart[x] ..< setsOfWordStart[x + 1]]`.
+    /// The scan marks the sets of each word of the reply once, up front, so asking whether a set is present is one bit
+    /// test; working it out on first use (a loop over the set's words, each a bit test, and a state per set) was about
+    /// 4 % of grading (perf).
+    var setsOfWordStart: [Int32] = []
+    var setsOfWord: [Int32] = []
     /// Bit sets over the vocabulary for the large word sets of slots (see `FlatSlot.bitmap`), `bitmapWords` words each.
     var setBits: [UInt64] = []
     var bitmapWords = 0
@@ -119,8 +123,9 @@ struct PhraseTable: Sendable {
             if let trigger {
                 // At most this many tokens of a match come before the trigger word.
                 let before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
-                let triggered = TriggeredPhrase(phrase: Int32(p), before: before,
-                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
+                let triggered = TriggeredPhrase(follow: FollowMask.of(phrase.slots), phrase: Int32(p), before: before,
+                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }),
+                                                anchor0: .none, anchor1: .none, anchor2: .none)
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(triggered) }
             }
             term.append(phrase.term)
@@ -169,33 +174,42 @@ struct PhraseTable: Sendable {
             if money { moneyStarts.append(Int32(p)) }
             if percent { percentStarts.append(Int32(p)) }
         }
-        var triggerStart: [Int32] = [0]
-        for list in triggers {
-            triggerList.append(contentsOf: list)
-            triggerStart.append(Int32(triggerList.count))
-        }
         assignBitmaps(vocabularySize: vocabularySize, firstSlots: &firstSlots)
-        // Each slot's distinct word set, as an index.
-        var slotSet: [Int32] = []
         var setIndex: [[Int32]: Int32] = [:]
-        for slot in slots {
-            let members = Array(ids[Int(slot.idStart)..<Int(slot.idStart + slot.idCount)])
-            if let known = setIndex[members] {
-                slotSet.append(known)
-            } else {
-                let index = Int32(setIndex.count)
-                setIndex[members] = index
-                slotSet.append(index)
-                setSlot.append(Int32(slotSet.count - 1))
-            }
+        var wordSets = Array(repeating: [Int32](), count: vocabularySize)
+        /// The anchor for a slot: a set of one word is tested as that word (see `PhraseAnchor`), a larger one as a set.
+        func anchor(_ k: Int) -> PhraseAnchor {
+            let members = Array(ids[Int(slots[k].idStart)..<Int(slots[k].idStart + slots[k].idCount)])
+            if members.count == 1 { return .word(members[0]) }
+            if let known = setIndex[members] { return .set(known) }
+            let index = Int32(setIndex.count)
+            setIndex[members] = index
+            for id in Set(members) where id >= 0 && Int(id) < vocabularySize { wordSets[Int(id)].append(index) }
+            return .set(index)
         }
-        setCount = setIndex.count
+        var phraseAnchors: [[PhraseAnchor]] = []
         for p in term.indices {
-            var anchors = anchorSlots[p].map { slotSet[$0] }
+            var anchors = anchorSlots[p].map(anchor)
             precondition(anchors.count <= 3)
-            anchors += Array(repeating: -1, count: 3 - anchors.count)
+            anchors += Array(repeating: PhraseAnchor.none, count: 3 - anchors.count)
+            phraseAnchors.append(anchors)
             entries.append(PhraseEntry(follow: follow[p], first: firstSlots[p], term: term[p], slotStart: slotStart[p],
                                        slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
+        }
+        setCount = setIndex.count
+        setsOfWordStart = [0]
+        for list in wordSets {
+            setsOfWord.append(contentsOf: list)
+            setsOfWordStart.append(Int32(setsOfWord.count))
+        }
+        var triggerStart: [Int32] = [0]
+        for list in triggers {
+            for var triggered in list {
+                let anchors = phraseAnchors[Int(triggered.phrase)]
+                (triggered.anchor0, triggered.anchor1, triggered.anchor2) = (anchors[0], anchors[1], anchors[2])
+                triggerList.append(triggered)
+            }
+            triggerStart.append(Int32(triggerList.count))
         }
         var startRow = Array(repeating: Int32(-1), count: vocabularySize)
         bucketStart = [0]
@@ -263,11 +277,32 @@ extension PhraseTable {
 /// A phrase in the trigger index, with how far before the trigger word it can start: the scan rules out a phrase
 /// already tried at this place without reading its entry.
 struct TriggeredPhrase: Sendable {
+    /// The phrase's `FollowMask`, here too: most windows before a trigger word hold no token the phrase can start at and
+    /// go on from, and this rules them out without reading the phrase's entry.
+    var follow: UInt64
     var phrase: Int32
     var before: Int32
     /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
     /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
     var triggerStarts: Bool
+    /// The phrase's anchors (as in its `PhraseEntry`), here too so that a phrase whose required words are not all in the
+    /// reply, about half of those the trigger index finds, is ruled out from this sequentially read list alone: reading
+    /// the phrase's entry and its try state first cost two cache misses per rejected phrase (perf).
+    var anchor0: PhraseAnchor
+    var anchor1: PhraseAnchor
+    var anchor2: PhraseAnchor
+}
+
+/// A required plain-word slot of a phrase, other than its first, as the viability check reads it: a slot of one word
+/// (most of them) is that word's vocabulary id, tested with one bit of the reply's word set; a larger slot is the
+/// index of its distinct word set, whose presence is worked out once per reply. `none` fills unused places.
+struct PhraseAnchor: Sendable {
+    /// A word id (>= 0), `Int32.min` for none, else the bitwise complement of a set index.
+    var raw: Int32
+
+    static let none = PhraseAnchor(raw: Int32.min)
+    static func word(_ id: Int32) -> PhraseAnchor { PhraseAnchor(raw: id) }
+    static func set(_ index: Int32) -> PhraseAnchor { PhraseAnchor(raw: ~index) }
 }
 
 /// What the scan reads about a vocabulary id (see `PhraseTable.byWord`).
@@ -284,11 +319,10 @@ struct PhraseEntry: Sendable {
     var term: Int32
     var slotStart: Int32
     var slotCount: Int32
-    /// The word sets of its anchors (see `PhraseTable.anchorList`), as indices of distinct sets, -1 when unused: the
-    /// viability check reads each set's presence directly, without going through the anchor list and the slot.
-    var anchor0: Int32
-    var anchor1: Int32
-    var anchor2: Int32
+    /// Its anchors, at most three: the most selective small word sets it cannot match without (see `PhraseAnchor`).
+    var anchor0: PhraseAnchor
+    var anchor1: PhraseAnchor
+    var anchor2: PhraseAnchor
 }
 
 /// One start word's row of the start index: which of its 64 buckets hold phrases, and where the first one's span is.

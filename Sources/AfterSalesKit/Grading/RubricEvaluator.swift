@@ -23,7 +23,8 @@ final class RubricEvaluator {
     }
 
     /// `lexicon` is borrowed, not copied (an initialiser's arguments are owned by default: a copy per reply).
-    init(rubric: Rubric, lexicon: borrowing Lexicon, matches: MatchSet, variables: [String: String], context: [String: String]) {
+    init(rubric: Rubric, lexicon: borrowing Lexicon, matches: MatchSet, variables: [String: String], context: [String: String],
+         prepared: PreparedValues) {
         self.rubric = rubric
         self.matches = matches
         self.variables = variables
@@ -37,7 +38,7 @@ final class RubricEvaluator {
                 found.append([])
                 continue
             }
-            found.append(RubricEvaluator.findVariable(name, match, variables: variables, lexicon: lexicon, matches: matches))
+            found.append(RubricEvaluator.findVariable(name, match, variables: variables, lexicon: lexicon, matches: matches, prepared: prepared))
         }
         self.variableMatches = found
     }
@@ -58,6 +59,13 @@ final class RubricEvaluator {
         }
     }
 
+    private func appendLive(_ term: Rubric.Term, to evidence: inout [RawMatch]) {
+        switch term {
+        case .lexicon(let id): matches.append(id, negated: false, to: &evidence)
+        case .variable: evidence += foundFor(variable: term)
+        }
+    }
+
     private func present(_ term: Rubric.Term) -> Bool {
         switch term {
         case .lexicon(let id): return matches.hasLive(id)
@@ -65,24 +73,20 @@ final class RubricEvaluator {
         }
     }
 
-    private func negated(_ term: Rubric.Term) -> [RawMatch] {
-        switch term {
-        case .lexicon(let id): return matches.negatedMatches(id)
-        case .variable: return []
-        }
-    }
-
     /// Where a scenario variable's value appears in the reply (see `Rubric.VariableMatch`).
     private static func findVariable(_ name: String, _ match: Rubric.VariableMatch, variables: [String: String],
-                                     lexicon: borrowing Lexicon, matches: MatchSet) -> [RawMatch] {
+                                     lexicon: borrowing Lexicon, matches: MatchSet, prepared: PreparedValues) -> [RawMatch] {
         guard let value = variables[name], value.contains(where: { !$0.isWhitespace }) else { return [] }
-        let valueText = lexicon.normalizer.normalize(value)
-        let valueTokens = Tokenizer.tokenize(valueText, vocabulary: lexicon.vocabulary, config: lexicon.tokenizerConfig)
+        let preparedValue = prepared.prepared(value, lexicon: lexicon)
+        let valueText = preparedValue.text
+        let valueTokens = preparedValue.tokens
         guard !valueTokens.isEmpty else { return [] }
         let tokens = matches.tokens
         let bytes = matches.text.bytes
         func same(_ a: Token, _ b: Token) -> Bool {
             if a.id >= 0 || b.id >= 0 { return a.id == b.id }
+            // Words of different lengths differ: said before two slices are made to compare their bytes.
+            guard a.end - a.start == b.end - b.start else { return false }
             let x = valueText.bytes[Int(a.start)..<Int(a.end)]
             let y = bytes[Int(b.start)..<Int(b.end)]
             return x.elementsEqual(y)
@@ -144,10 +148,15 @@ final class RubricEvaluator {
         if !clause.pointee.negated.isEmpty && !clause.pointee.negated.contains(where: hasNegated) { return (false, []) }
         if !clause.pointee.sentence.isEmpty && !clause.pointee.sentence.allSatisfy(present) { return (false, []) }
 
+        // Straight into the evidence: a list per term, built only to be appended, was an allocation per term. Room for a
+        // few matches up front: growing from empty reallocated at the first, second and fourth.
         var evidence: [RawMatch] = []
-        for term in clause.pointee.any { evidence += live(term) }
-        for term in clause.pointee.all { evidence += live(term) }
-        for term in clause.pointee.negated { evidence += negated(term) }
+        evidence.reserveCapacity(8)
+        for term in clause.pointee.any { appendLive(term, to: &evidence) }
+        for term in clause.pointee.all { appendLive(term, to: &evidence) }
+        for term in clause.pointee.negated {
+            if case .lexicon(let id) = term { matches.append(id, negated: true, to: &evidence) }  // a variable is never negated
+        }
         if !clause.pointee.sentence.isEmpty {
             let perTerm = clause.pointee.sentence.map(live)
             var hit: [RawMatch]?
@@ -183,7 +192,7 @@ final class RubricEvaluator {
                 let (holds, found) = evaluate(base + index, criteria: criteria)
                 if holds {
                     fired = true
-                    evidence += found
+                    if evidence.isEmpty { evidence = found } else { evidence += found }  // the first clause's list as it is
                 }
             }
         }
@@ -244,10 +253,14 @@ final class RubricEvaluator {
     }
 
     /// Evidence as quoted spans, in reading order, without overlaps, at most `limit`.
+    /// Room for all the quotes is reserved up front (growing one by one reallocated at nearly every quote), and a single
+    /// match needs no sorted copy.
     func quotes(_ found: [RawMatch], limit: Int = 3) -> [Evidence] {
         var result: [Evidence] = []
+        result.reserveCapacity(min(limit, found.count))
         var lastEnd: Int32 = -1
-        for match in found.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where match.start >= lastEnd {
+        let ordered = found.count < 2 ? found : found.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) })
+        for match in ordered where match.start >= lastEnd {
             result.append(matches.evidence(match))
             lastEnd = match.end
             if result.count == limit { break }

@@ -43,8 +43,9 @@ public struct GradeArithmetic: Sendable, Codable, Equatable {
             Line(id: rubric.criteria[index].id, weight: rubric.criteria[index].weight, applies: criteria[index].applies,
                  met: criteria[index].applies && criteria[index].met)
         }
-        let applicable = lines.filter(\.applies).reduce(0) { $0 + $1.weight }
-        let met = lines.filter(\.met).reduce(0) { $0 + $1.weight }
+        // The same sums in the same order as over filtered copies of `lines`, without the copies.
+        let applicable = lines.reduce(0) { $1.applies ? $0 + $1.weight : $0 }
+        let met = lines.reduce(0) { $1.met ? $0 + $1.weight : $0 }
         let mean = applicable > 0 ? 100 * met / applicable : 0
         let penalties = violations.map { finding in
             let index = finding.index

@@ -103,20 +103,39 @@ final class ShapeRule: Sendable {
 
     // MARK: e-mail, link, handle
 
+    /// Index of the first byte `byte` at or after `from`, or nil. `memchr` (vectorised) skips the bytes between: most
+    /// replies hold no `@` at all, and the scanners that need one no longer step through every byte to find that out.
+    static func find(_ byte: UInt8, in bytes: [UInt8], from: Int) -> Int? {
+        guard from < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let hit = memchr(base + from, Int32(byte), buffer.count - from) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// The first index at or after `from` whose byte does not pass `skipped`, or the end: a loop over a pointer, without
+    /// an array's bounds check at every byte, for the stretches of text a scanner has nothing to look at.
+    @inline(__always)
+    static func skip(_ bytes: [UInt8], from: Int, while skipped: (UInt8) -> Bool) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var k = from
+            while k < buffer.count && skipped(buffer[k]) { k += 1 }
+            return k
+        }
+    }
+
     func scanEmail(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
         let b = text.bytes
-        let n = b.count
-        var k = 0
-        while k < n {
-            defer { k += 1 }
-            guard b[k] == 0x40 else { continue }
+        var next = 0
+        while let k = ShapeRule.find(0x40, in: b, from: next) {
+            next = k + 1
             var a = k
             while a > 0, ShapeRule.isAlnum(b[a - 1]) || [0x2E, 0x5F, 0x25, 0x2B, 0x2D].contains(b[a - 1]) { a -= 1 }
             while a < k && b[a] == 0x2E { a += 1 }
             guard a < k else { continue }
             guard let end = ShapeRule.domainEnd(b, from: k + 1, tlds: nil) else { continue }
             add(a, end, tokens, &matches)
-            k = end
+            next = end + 1
         }
     }
 
@@ -160,6 +179,9 @@ final class ShapeRule: Sendable {
             return false
         }
         while k < n {
+            // Only an h, a w or a full stop can begin what is tested below: the bytes between are skipped in a tight loop.
+            k = ShapeRule.skip(b, from: k) { $0 != 0x68 && $0 != 0x77 && $0 != 0x2E }
+            guard k < n else { break }
             // Explicit schemes and www.
             if b[k] == 0x68, k + 7 <= n, (k == 0 || !ShapeRule.isAlnum(b[k - 1])) {
                 let rest = b[k..<min(n, k + 8)]
@@ -197,7 +219,9 @@ final class ShapeRule: Sendable {
     func scanHandle(_ text: NormalizedText, _ tokens: [Token], _ matches: inout [RawMatch]) {
         let b = text.bytes
         let n = b.count
-        for k in 0..<n where b[k] == 0x40 {
+        var next = 0
+        while let k = ShapeRule.find(0x40, in: b, from: next) {
+            next = k + 1
             guard k == 0 || !(ShapeRule.isAlnum(b[k - 1]) || b[k - 1] == 0x2E || b[k - 1] == 0x5F) else { continue }
             var j = k + 1
             guard j < n, ShapeRule.isLetter(b[j]) || b[j] == 0x5F else { continue }
@@ -214,6 +238,9 @@ final class ShapeRule: Sendable {
         let n = b.count
         var k = 0
         while k < n {
+            // Only a digit, + or ( can start a number: the bytes between are skipped in a tight loop.
+            k = ShapeRule.skip(b, from: k) { $0 &- 0x30 >= 10 && $0 != 0x2B && $0 != 0x28 }
+            guard k < n else { break }
             let c = b[k]
             let startsNumber = ShapeRule.isDigit(c) || ((c == 0x2B || c == 0x28) && k + 1 < n && ShapeRule.isDigit(b[k + 1]))
             guard startsNumber, k == 0 || !(ShapeRule.isAlnum(b[k - 1]) || b[k - 1] == 0x24 || b[k - 1] == 0x2E || b[k - 1] == 0x2D) else {
