@@ -10,8 +10,7 @@ import Foundation  // log
 /// carries at least `min_evidence` of positive weight: the model also learns that polite replies are long and
 /// apologetic, and without the second test a short, plain reply would read as hostile for the politeness it lacks.
 /// That sentence is the evidence, so the trainee sees which of their sentences read that way.
-/// A class, immutable once built, like `ShapeRule`: every reply runs every rule.
-final class ClassifierRule: Sendable {
+struct ClassifierRule: Sendable {
     struct SpecError: Error {
         var path: [PathStep]
         var message: String
@@ -19,6 +18,10 @@ final class ClassifierRule: Sendable {
 
     /// The word that stands for a sentence's start in a feature ("<s> sure": a sentence opening with "sure").
     static let sentenceStart = "<s>"
+
+    enum Feature: Hashable {
+        case word(String), opening(String), pair(String, String)
+    }
 
     let term: Int
     let bias: Float
@@ -29,13 +32,9 @@ final class ClassifierRule: Sendable {
     /// Replies shorter than this are not read: the corpus the weights come from has none (a one-line reply lacks the
     /// greeting and apology the model learned to expect, and would read as hostile for it).
     let minWords: Int
-    /// Weight of a word by vocabulary id, and of a word opening a sentence.
-    let single: [Float]
-    let opening: [Float]
-    let pairs: PairWeights
+    let weights: [(Feature, Float)]
 
-    /// Interns the model's words into `vocabulary` (a word no lexicon knows would otherwise read as unknown).
-    init(term: Int, spec: ClassifierSpec, vocabulary: inout Vocabulary) throws(SpecError) {
+    init(term: Int, spec: ClassifierSpec) throws(SpecError) {
         guard spec.threshold > 0, spec.threshold < 1 else {
             throw SpecError(path: [.key("threshold")], message: "a threshold is a probability between 0 and 1")
         }
@@ -44,58 +43,143 @@ final class ClassifierRule: Sendable {
         cutoff = Float(log(spec.threshold / (1 - spec.threshold)))
         minEvidence = Float(spec.min_evidence ?? 0)
         minWords = spec.min_words ?? 0
-        var single: [(Int32, Float)] = []
-        var opening: [(Int32, Float)] = []
-        var pairs: [(UInt64, Float)] = []
+        var weights: [(Feature, Float)] = []
         for (feature, weight) in spec.weights.sorted(by: { $0.key < $1.key }) {
             let words = feature.split(separator: " ").map(String.init)
-            guard (1...2).contains(words.count), words.allSatisfy({ !$0.isEmpty }), words.dropFirst().allSatisfy({ $0 != Self.sentenceStart }) else {
+            guard (1...2).contains(words.count), words.dropFirst().allSatisfy({ $0 != Self.sentenceStart }) else {
                 throw SpecError(path: [.key("weights"), .key(feature)], message: "a feature is one word or two (\"<s> word\" for a sentence's first word)")
             }
             if words.count == 1 {
                 guard words[0] != Self.sentenceStart else {
                     throw SpecError(path: [.key("weights"), .key(feature)], message: "\"<s>\" needs the word that opens the sentence")
                 }
-                single.append((vocabulary.intern(words[0]), Float(weight)))
+                weights.append((.word(words[0]), Float(weight)))
             } else if words[0] == Self.sentenceStart {
-                opening.append((vocabulary.intern(words[1]), Float(weight)))
+                weights.append((.opening(words[1]), Float(weight)))
             } else {
-                pairs.append((PairWeights.key(vocabulary.intern(words[0]), vocabulary.intern(words[1])), Float(weight)))
+                weights.append((.pair(words[0], words[1]), Float(weight)))
             }
         }
-        func table(_ entries: [(Int32, Float)]) -> [Float] {
-            var table = Array(repeating: Float(0), count: Int(entries.map(\.0).max() ?? -1) + 1)
-            for (id, weight) in entries { table[Int(id)] += weight }
+        self.weights = weights
+    }
+}
+
+/// All classifiers of a lexicon over one feature table: a word, a sentence opening or a pair is looked up once per
+/// token and gives a row with one weight per classifier, so three models cost about what one does.
+/// A class, immutable once built, like `ShapeRule`: every reply runs it.
+final class Classifiers: Sendable {
+    let rules: [ClassifierRule]
+    /// Row of a word (by vocabulary id), of a word opening a sentence, and of a pair; -1 when it has none.
+    let wordRow: [Int32]
+    let openingRow: [Int32]
+    let pairRow: PairRows
+    /// `rules.count` weights per row.
+    let weights: [Float]
+    /// The fewest words any classifier reads: a shorter reply is not scanned at all.
+    let fewestWords: Int
+
+    /// None: a lexicon without classifiers.
+    convenience init() {
+        var vocabulary = Vocabulary()
+        self.init([], vocabulary: &vocabulary)
+    }
+
+    /// Interns the models' words into `vocabulary` (a word no lexicon knows would otherwise read as unknown).
+    init(_ rules: [ClassifierRule], vocabulary: inout Vocabulary) {
+        let width = rules.count
+        var rows: [ClassifierRule.Feature: Int32] = [:]
+        var weights: [Float] = []
+        var words: [(Int32, Int32)] = [], openings: [(Int32, Int32)] = [], pairs: [(UInt64, Int32)] = []
+        for (column, rule) in rules.enumerated() {
+            for (feature, weight) in rule.weights {
+                let row: Int32
+                if let known = rows[feature] {
+                    row = known
+                } else {
+                    row = Int32(rows.count)
+                    rows[feature] = row
+                    weights += Array(repeating: 0, count: width)
+                    switch feature {
+                    case .word(let word): words.append((vocabulary.intern(word), row))
+                    case .opening(let word): openings.append((vocabulary.intern(word), row))
+                    case .pair(let first, let second):
+                        pairs.append((PairRows.key(vocabulary.intern(first), vocabulary.intern(second)), row))
+                    }
+                }
+                weights[Int(row) * width + column] += weight
+            }
+        }
+        func table(_ entries: [(Int32, Int32)]) -> [Int32] {
+            var table = Array(repeating: Int32(-1), count: Int(entries.map(\.0).max() ?? -1) + 1)
+            for (id, row) in entries { table[Int(id)] = row }
             return table
         }
-        self.single = table(single)
-        self.opening = table(opening)
-        self.pairs = PairWeights(pairs)
+        self.rules = rules
+        wordRow = table(words)
+        openingRow = table(openings)
+        pairRow = PairRows(pairs)
+        self.weights = weights
+        fewestWords = rules.map(\.minWords).min() ?? 0
     }
 
     func scan(_ tokens: [Token], into matches: inout [RawMatch]) {
-        guard !tokens.isEmpty, tokens.count >= minWords else { return }
-        var total = bias
-        var best: Float = 0, bestFirst = -1, bestLast = -1
-        var evidence: Float = 0, first = 0
-        @inline(__always) func weight(_ table: [Float], _ id: Int32) -> Float { id >= 0 && Int(id) < table.count ? table[Int(id)] : 0 }
-        for (i, token) in tokens.enumerated() {
-            let opens = i == 0 || tokens[i - 1].sentence != token.sentence
-            if opens {
-                if i > 0 && evidence > best { best = evidence; bestFirst = first; bestLast = i - 1 }
-                evidence = 0
-                first = i
+        let width = rules.count
+        guard width > 0, !tokens.isEmpty, tokens.count >= fewestWords else { return }
+        // Per classifier: the running total, the open sentence's positive weight, and the best sentence so far, in one
+        // stack buffer (this runs for every reply; six small arrays were six allocations).
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width) { floats in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { spans in
+                for k in 0..<width {
+                    floats[k] = rules[k].bias
+                    floats[width + k] = 0
+                    floats[2 * width + k] = 0
+                    spans[k] = -1
+                    spans[width + k] = -1
+                }
+                var first = 0
+                func closeSentence(last: Int) {
+                    for k in 0..<width {
+                        if floats[width + k] > floats[2 * width + k] {
+                            floats[2 * width + k] = floats[width + k]
+                            spans[k] = first
+                            spans[width + k] = last
+                        }
+                        floats[width + k] = 0
+                    }
+                }
+                weights.withUnsafeBufferPointer { weights in
+                    for (i, token) in tokens.enumerated() {
+                        let opens = i == 0 || tokens[i - 1].sentence != token.sentence
+                        if opens {
+                            if i > 0 { closeSentence(last: i - 1) }
+                            first = i
+                        }
+                        let word = Self.row(wordRow, token.id)
+                        let context = opens ? Self.row(openingRow, token.id)
+                            : token.id >= 0 && tokens[i - 1].id >= 0 ? pairRow[tokens[i - 1].id, token.id] : -1
+                        if word < 0 && context < 0 { continue }
+                        for k in 0..<width {
+                            let a = word >= 0 ? weights[Int(word) * width + k] : 0
+                            let b = context >= 0 ? weights[Int(context) * width + k] : 0
+                            floats[k] += a + b
+                            floats[width + k] += max(a, 0) + max(b, 0)
+                        }
+                    }
+                }
+                closeSentence(last: tokens.count - 1)
+                for (k, rule) in rules.enumerated() {
+                    let bestFirst = spans[k], bestLast = spans[width + k]
+                    guard tokens.count >= rule.minWords, floats[k] >= rule.cutoff, floats[2 * width + k] >= rule.minEvidence,
+                          bestFirst >= 0 else { continue }
+                    matches.append(RawMatch(term: Int32(rule.term), first: Int32(bestFirst), last: Int32(bestLast + 1),
+                                            start: tokens[bestFirst].start, end: tokens[bestLast].end))
+                }
             }
-            let single = weight(single, token.id)
-            let pair = opens ? weight(opening, token.id)
-                : token.id >= 0 && tokens[i - 1].id >= 0 ? pairs[tokens[i - 1].id, token.id] : 0
-            total += single + pair
-            evidence += max(single, 0) + max(pair, 0)
         }
-        if evidence > best { best = evidence; bestFirst = first; bestLast = tokens.count - 1 }
-        guard total >= cutoff, best >= minEvidence, bestFirst >= 0 else { return }
-        matches.append(RawMatch(term: Int32(term), first: Int32(bestFirst), last: Int32(bestLast + 1),
-                                start: tokens[bestFirst].start, end: tokens[bestLast].end))
+    }
+
+    @inline(__always) static func row(_ table: [Int32], _ id: Int32) -> Int32 {
+        id >= 0 && Int(id) < table.count ? table[Int(id)] : -1
     }
 }
 
@@ -120,27 +204,27 @@ extension Lexicon {
     }
 }
 
-/// Weights of word pairs in an open-addressing table keyed by both ids: a pair lookup per word of every reply, so no
+/// Rows of word pairs in an open-addressing table keyed by both ids: a pair lookup per word of every reply, so no
 /// hashing of strings and no `Dictionary` overhead.
-struct PairWeights: Sendable {
+struct PairRows: Sendable {
     private var keys: [UInt64]
-    private var weights: [Float]
+    private var rows: [Int32]
     private let mask: Int
     private static let empty = UInt64.max
 
     static func key(_ first: Int32, _ second: Int32) -> UInt64 { UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second)) }
 
-    init(_ entries: [(UInt64, Float)]) {
+    init(_ entries: [(UInt64, Int32)]) {
         var size = 16
         while size < entries.count * 2 { size *= 2 }
         keys = Array(repeating: Self.empty, count: size)
-        weights = Array(repeating: 0, count: size)
+        rows = Array(repeating: -1, count: size)
         mask = size - 1
-        for (key, weight) in entries {
+        for (key, row) in entries {
             var slot = Self.slot(key, mask)
             while keys[slot] != Self.empty && keys[slot] != key { slot = (slot + 1) & mask }
             keys[slot] = key
-            weights[slot] += weight
+            rows[slot] = row
         }
     }
 
@@ -148,13 +232,13 @@ struct PairWeights: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
-    subscript(first: Int32, second: Int32) -> Float {
+    subscript(first: Int32, second: Int32) -> Int32 {
         let key = Self.key(first, second)
         var slot = Self.slot(key, mask)
         while true {
             let stored = keys[slot]
-            if stored == key { return weights[slot] }
-            if stored == Self.empty { return 0 }
+            if stored == key { return rows[slot] }
+            if stored == Self.empty { return -1 }
             slot = (slot + 1) & mask
         }
     }

@@ -31,7 +31,7 @@ public struct Lexicon: Sendable {
     /// Every phrase, flattened into plain arrays so matching touches no reference counts.
     var table = PhraseTable()
     var shapes: [ShapeRule] = []
-    var classifiers: [ClassifierRule] = []
+    var classifiers = Classifiers()
 
     public init() {}
 
@@ -253,14 +253,16 @@ extension Lexicon {
         }
 
         // Classifiers (their words join the vocabulary before the phrase table is sized).
+        var rules: [ClassifierRule] = []
         for name in classifierSources.keys.sorted() {
             let (document, spec) = classifierSources[name]!
             do {
-                lexicon.classifiers.append(try ClassifierRule(term: lexicon.index[name]!, spec: spec, vocabulary: &lexicon.vocabulary))
+                rules.append(try ClassifierRule(term: lexicon.index[name]!, spec: spec))
             } catch {
                 problems.append(document.diagnostic(at: [.key("classifiers"), .key(name)] + error.path, code: .wrongType, error.message))
             }
         }
+        lexicon.classifiers = Classifiers(rules, vocabulary: &lexicon.vocabulary)
 
         // Guard order: suppressors and negators first. A cycle is a content error.
         var edges = Array(repeating: [Int](), count: lexicon.names.count)

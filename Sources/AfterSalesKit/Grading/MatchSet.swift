@@ -26,7 +26,7 @@ public struct MatchSet: Sendable {
             guard let base = shapes.baseAddress else { return }
             for index in shapes.indices { (base + index).pointee.scan(text, tokens, lexicon.vocabulary, into: &raw) }
         }
-        for classifier in lexicon.classifiers { classifier.scan(tokens, into: &raw) }
+        lexicon.classifiers.scan(tokens, into: &raw)
 
         // Group by term; within a term keep only maximal matches (drop any contained in another).
         raw = MatchSet.grouped(raw, termCount: lexicon.names.count)
