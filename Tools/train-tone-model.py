@@ -155,10 +155,10 @@ def main(tokens_path, corpus_path, out_path):
         lines.append(f"    min_evidence: {MIN_EVIDENCE}")
         lines.append(f"    min_words: {MIN_WORDS}")
         lines.append(f"    bias: {b:.4f}")
-        lines.append("    weights:")
+        lines.append("    weights: |")  # one "feature weight" per line: a block parses far faster than a mapping
         for f, weight in zip(kept, w):
             if round(weight, 4) != 0:
-                lines.append(f"      {json.dumps(f)}: {weight:.4f}")
+                lines.append(f"      {f} {weight:.4f}")
     open(out_path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
 
 

@@ -15,11 +15,11 @@ struct GradClassifierTests {
         min_evidence: 1.0
         min_words: 4
         bias: -2.0
-        weights:
-          "obviously": 1.5
-          "read the": 1.0
-          "<s> next": 0.75
-          "sorry": -1.0
+        weights: |
+          obviously 1.5
+          read the 1.0
+          <s> next 0.75
+          sorry -1.0
     """
 
     static func lexicon(_ yaml: String = model) -> (Lexicon, [Diagnostic]) {
@@ -55,19 +55,21 @@ struct GradClassifierTests {
         #expect(Self.found("Obviously, read the").isEmpty)  // three words: below min_words
         let spread = """
         classifiers:
-          spread_model: {threshold: 0.5, min_evidence: 1.0, bias: 0.0, weights: {"we": 0.6, "the": 0.6}}
+          spread_model: {threshold: 0.5, min_evidence: 1.0, bias: 0.0, weights: "we 0.6\\nthe 0.6"}
         """
-        let (lexicon, _) = Self.lexicon(spread)
+        let (lexicon, problems) = Self.lexicon(spread)
+        #expect(problems.isEmpty, "\(problems)")
         // The score is positive, but no sentence carries 1.0: faint cues spread over sentences are not evidence.
         #expect(MatchSet(reply: "We sent it. The box left. We checked.", lexicon: lexicon).liveTexts("spread_model", lexicon: lexicon).isEmpty)
         #expect(MatchSet(reply: "We sent the box and the label.", lexicon: lexicon).liveTexts("spread_model", lexicon: lexicon).count == 1)
     }
 
     @Test(arguments: [
-        ("{threshold: 1.5, bias: 0, weights: {\"a\": 1}}", "threshold"),
-        ("{threshold: 0.5, bias: 0, weights: {\"a b c\": 1}}", "one word or two"),
-        ("{threshold: 0.5, bias: 0, weights: {\"<s>\": 1}}", "opens the sentence"),
-        ("{threshold: 0.5, bias: 0, weights: {\"a <s>\": 1}}", "one word or two"),
+        ("{threshold: 1.5, bias: 0, weights: \"a 1\"}", "threshold"),
+        ("{threshold: 0.5, bias: 0, weights: \"a b c 1\"}", "one word or two"),
+        ("{threshold: 0.5, bias: 0, weights: \"<s> 1\"}", "opens the sentence"),
+        ("{threshold: 0.5, bias: 0, weights: \"a <s> 1\"}", "one word or two"),
+        ("{threshold: 0.5, bias: 0, weights: \"a heavy\"}", "a feature and its weight"),
     ])
     func badModelsAreContentErrorsWithTheirPlace(spec: String, message: String) {
         let (_, problems) = Self.lexicon("classifiers:\n  bad_model: \(spec)\n")
@@ -77,7 +79,7 @@ struct GradClassifierTests {
     }
 
     @Test func aClassifierNamedLikeAConceptIsADuplicate() {
-        let (_, problems) = Self.lexicon("concepts:\n  rude_model:\n    phrases: [rude]\nclassifiers:\n  rude_model: {threshold: 0.5, bias: 0, weights: {\"a\": 1}}\n")
+        let (_, problems) = Self.lexicon("concepts:\n  rude_model:\n    phrases: [rude]\nclassifiers:\n  rude_model: {threshold: 0.5, bias: 0, weights: \"a 1\"}\n")
         #expect(problems.count == 1)
         #expect(problems.first?.message.contains("'rude_model' is also defined in model.yaml") == true, "\(problems)")
     }

@@ -44,14 +44,18 @@ struct ClassifierRule: Sendable {
         minEvidence = Float(spec.min_evidence ?? 0)
         minWords = spec.min_words ?? 0
         var weights: [(Feature, Float)] = []
-        for (feature, weight) in spec.weights.sorted(by: { $0.key < $1.key }) {
-            let words = feature.split(separator: " ").map(String.init)
+        for line in spec.weights.split(separator: "\n") {
+            var words = line.split(separator: " ").map(String.init)
+            if words.isEmpty { continue }
+            guard let weight = Double(words.removeLast()), weight.isFinite else {
+                throw SpecError(path: [.key("weights")], message: "'\(line)': a line is a feature and its weight (\"if you 0.83\")")
+            }
             guard (1...2).contains(words.count), words.dropFirst().allSatisfy({ $0 != Self.sentenceStart }) else {
-                throw SpecError(path: [.key("weights"), .key(feature)], message: "a feature is one word or two (\"<s> word\" for a sentence's first word)")
+                throw SpecError(path: [.key("weights")], message: "'\(line)': a feature is one word or two (\"<s> word\" for a sentence's first word)")
             }
             if words.count == 1 {
                 guard words[0] != Self.sentenceStart else {
-                    throw SpecError(path: [.key("weights"), .key(feature)], message: "\"<s>\" needs the word that opens the sentence")
+                    throw SpecError(path: [.key("weights")], message: "'\(line)': \"<s>\" needs the word that opens the sentence")
                 }
                 weights.append((.word(words[0]), Float(weight)))
             } else if words[0] == Self.sentenceStart {

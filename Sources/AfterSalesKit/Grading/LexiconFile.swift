@@ -22,7 +22,13 @@
 /// shapes:
 ///   email_address: {kind: email}
 /// classifiers:         # learned from the corpus (Tools/train-tone-model.py)
-///   blame_model: {threshold: 0.7, min_evidence: 1.0, bias: -2.1, weights: {"if you": 0.8, "<s> sure": 0.6}}
+///   blame_model:
+///     threshold: 0.7
+///     min_evidence: 1.0
+///     bias: -2.1
+///     weights: |
+///       if you 0.8
+///       <s> sure 0.6
 /// ```
 public struct LexiconFile: Decodable, Sendable {
     public var settings: LexiconSettings?
@@ -41,8 +47,10 @@ public struct ClassifierSpec: Decodable, Sendable {
     /// Replies with fewer words are not read (the model learned from longer ones).
     public var min_words: Int?
     public var bias: Double
-    /// "word", "word word" (within a sentence) or "<s> word" (the word that opens a sentence) → weight.
-    public var weights: [String: Double]
+    /// One feature and its weight per line: "word 0.5", "word word 0.5" (within a sentence) or "<s> word 0.5" (the word
+    /// that opens a sentence). A block of text rather than a YAML mapping: hundreds of entries as mapping nodes cost
+    /// more to parse than all the rest of the lexicons.
+    public var weights: String
 }
 
 public struct LexiconSettings: Decodable, Sendable {
