@@ -350,17 +350,13 @@ final class ShapeRule: Sendable {
     /// Whether the text has a byte a placeholder can start with: an opening bracket, or an upper-case X. Most replies
     /// have neither, and `memchr` (vectorised) rules that out far faster than the byte-by-byte scan below.
     static func mayHavePlaceholder(_ text: NormalizedText) -> Bool {
-        text.bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
-            for open: UInt8 in [0x5B, 0x7B, 0x3C, 0x28] where memchr(base, Int32(open), buffer.count) != nil { return true }
-            var from = 0
-            while from < buffer.count, let hit = memchr(base + from, 0x78, buffer.count - from) {
-                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if text.upper[k] != 0 { return true }
-                from = k + 1
-            }
-            return false
+        for open: UInt8 in [0x5B, 0x7B, 0x3C, 0x28] where find(open, in: text.bytes, from: 0) != nil { return true }
+        var from = 0
+        while let k = find(0x78, in: text.bytes, from: from) {
+            if text.upper[k] != 0 { return true }
+            from = k + 1
         }
+        return false
     }
 
     private func isPlaceholder(_ text: NormalizedText, _ start: Int, _ end: Int, _ vocabulary: Vocabulary, parenthesis: Bool) -> Bool {
