@@ -152,18 +152,21 @@ public struct MatchSet: Sendable {
 
     /// Appends one term's live or negated matches, in order, to `evidence`: no array in between.
     func append(_ term: Int, negated: Bool, to evidence: inout [RawMatch]) {
-        let wanted = negated ? MatchSet.negated : MatchSet.live
+        append(term, in: negated ? MatchSet.negated : MatchSet.live, to: &evidence)
+    }
+
+    private func append(_ term: Int, in wanted: UInt8, to evidence: inout [RawMatch]) {
         for k in offsets[term]..<offsets[term + 1] where state[k] == wanted { evidence.append(matches[k]) }
     }
 
     /// One term's matches in one state, in order: one pass and one array (no index list in between), and none at all
     /// when the term has no match, the common case.
     private func matches(of term: Int, in wanted: UInt8) -> [RawMatch] {
-        let range = offsets[term]..<offsets[term + 1]
-        guard !range.isEmpty else { return [] }
+        let count = offsets[term + 1] - offsets[term]
+        guard count > 0 else { return [] }
         var result: [RawMatch] = []
-        result.reserveCapacity(range.count)
-        for k in range where state[k] == wanted { result.append(matches[k]) }
+        result.reserveCapacity(count)
+        append(term, in: wanted, to: &result)
         return result
     }
 
