@@ -32,9 +32,14 @@ struct ClassifierRule: Sendable {
     /// Replies shorter than this are not read: the corpus the weights come from has none (a one-line reply lacks the
     /// greeting and apology the model learned to expect, and would read as hostile for it).
     let minWords: Int
-    let weights: [(Feature, Float)]
 
-    init(term: Int, spec: ClassifierSpec) throws(SpecError) {
+    /// The rule and its weights, which only `Classifiers` reads, to build its shared table: the rule it keeps holds
+    /// no strings.
+    static func parse(term: Int, spec: ClassifierSpec) throws(SpecError) -> (rule: ClassifierRule, weights: [(Feature, Float)]) {
+        (try ClassifierRule(term: term, spec: spec), try weights(spec))
+    }
+
+    private init(term: Int, spec: ClassifierSpec) throws(SpecError) {
         guard spec.threshold > 0, spec.threshold < 1 else {
             throw SpecError(path: [.key("threshold")], message: "a threshold is a probability between 0 and 1")
         }
@@ -43,6 +48,9 @@ struct ClassifierRule: Sendable {
         cutoff = Float(log(spec.threshold / (1 - spec.threshold)))
         minEvidence = Float(spec.min_evidence ?? 0)
         minWords = spec.min_words ?? 0
+    }
+
+    private static func weights(_ spec: ClassifierSpec) throws(SpecError) -> [(Feature, Float)] {
         var weights: [(Feature, Float)] = []
         for line in spec.weights.split(separator: "\n") {
             var words = line.split(separator: " ").map(String.init)
@@ -64,7 +72,7 @@ struct ClassifierRule: Sendable {
                 weights.append((.pair(words[0], words[1]), Float(weight)))
             }
         }
-        self.weights = weights
+        return weights
     }
 }
 
@@ -88,14 +96,15 @@ final class Classifiers: Sendable {
         self.init([], vocabulary: &vocabulary)
     }
 
-    /// Interns the models' words into `vocabulary` (a word no lexicon knows would otherwise read as unknown).
-    init(_ rules: [ClassifierRule], vocabulary: inout Vocabulary) {
-        let width = rules.count
+    /// Builds the table from each rule with its weights (see `ClassifierRule.parse`), and interns the models' words into
+    /// `vocabulary` (a word no lexicon knows would otherwise read as unknown).
+    init(_ parsed: [(rule: ClassifierRule, weights: [(ClassifierRule.Feature, Float)])], vocabulary: inout Vocabulary) {
+        let width = parsed.count
         var rows: [ClassifierRule.Feature: Int32] = [:]
         var weights: [Float] = []
         var words: [(Int32, Int32)] = [], openings: [(Int32, Int32)] = [], pairs: [(UInt64, Int32)] = []
-        for (column, rule) in rules.enumerated() {
-            for (feature, weight) in rule.weights {
+        for (column, model) in parsed.enumerated() {
+            for (feature, weight) in model.weights {
                 let row: Int32
                 if let known = rows[feature] {
                     row = known
@@ -118,12 +127,12 @@ final class Classifiers: Sendable {
             for (id, row) in entries { table[Int(id)] = row }
             return table
         }
-        self.rules = rules
+        rules = parsed.map(\.rule)
         wordRow = table(words)
         openingRow = table(openings)
         pairRow = PairRows(pairs)
         self.weights = weights
-        fewestWords = rules.map(\.minWords).min() ?? 0
+        fewestWords = parsed.map(\.rule.minWords).min() ?? 0
     }
 
     func scan(_ tokens: [Token], into matches: inout [RawMatch]) {

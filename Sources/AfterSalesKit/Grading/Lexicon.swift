@@ -253,11 +253,11 @@ extension Lexicon {
         }
 
         // Classifiers (their words join the vocabulary before the phrase table is sized).
-        var rules: [ClassifierRule] = []
+        var rules: [(rule: ClassifierRule, weights: [(ClassifierRule.Feature, Float)])] = []
         for name in classifierSources.keys.sorted() {
             let (document, spec) = classifierSources[name]!
             do {
-                rules.append(try ClassifierRule(term: lexicon.index[name]!, spec: spec))
+                rules.append(try ClassifierRule.parse(term: lexicon.index[name]!, spec: spec))
             } catch {
                 problems.append(document.diagnostic(at: [.key("classifiers"), .key(name)] + error.path, code: .wrongType, error.message))
             }
