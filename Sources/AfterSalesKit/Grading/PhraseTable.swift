@@ -56,7 +56,11 @@ struct PhraseTable: Sendable {
     var slotCount: [Int32] = []
     /// The number of distinct word sets of anchors of more than one word (see `PhraseAnchor`).
     var setCount = 0
-    /// Those sets by word: vocabulary id `x` belongs to sets `setsOfWord[setsOfWordStart[x] ..< setsOfWordStart[x + 1]]`.
+    /// The reply's presence bits, one per vocabulary id, then one per anchor word set, then one that is always set:
+    /// `vocabularySize + setCount + 1` bits.
+    var presenceBits = 0
+    /// Those sets by word: vocabulary id `x` belongs to sets `setsOfWord[setsOfWordStart[x] ..< setsOfWordStart[x + 1]]`
+    /// (as presence bits: `vocabularySize + set`).
     /// The scan marks the sets of each word of the reply once, up front, so asking whether a set is present is one bit
     /// test; working it out on first use (a loop over the set's words, each a bit test, and a state per set) was about
     /// 4 % of grading (perf).
@@ -125,7 +129,7 @@ struct PhraseTable: Sendable {
                 let before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
                 let triggered = TriggeredPhrase(follow: FollowMask.of(phrase.slots), phrase: Int32(p), before: before,
                                                 triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }),
-                                                anchor0: .none, anchor1: .none, anchor2: .none)
+                                                anchor0: PhraseAnchor(bit: 0), anchor1: PhraseAnchor(bit: 0), anchor2: PhraseAnchor(bit: 0))
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(triggered) }
             }
             term.append(phrase.term)
@@ -177,29 +181,33 @@ struct PhraseTable: Sendable {
         assignBitmaps(vocabularySize: vocabularySize, firstSlots: &firstSlots)
         var setIndex: [[Int32]: Int32] = [:]
         var wordSets = Array(repeating: [Int32](), count: vocabularySize)
-        /// The anchor for a slot: a set of one word is tested as that word (see `PhraseAnchor`), a larger one as a set.
-        func anchor(_ k: Int) -> PhraseAnchor {
+        /// The anchor for a slot, as a word (>= 0) or the bitwise complement of a set index until the number of sets is
+        /// known: a set of one word is tested as that word (see `PhraseAnchor`), a larger one as a set.
+        func anchor(_ k: Int) -> Int32 {
             let members = Array(ids[Int(slots[k].idStart)..<Int(slots[k].idStart + slots[k].idCount)])
-            if members.count == 1 { return .word(members[0]) }
-            if let known = setIndex[members] { return .set(known) }
+            if members.count == 1 { return members[0] }
+            if let known = setIndex[members] { return ~known }
             let index = Int32(setIndex.count)
             setIndex[members] = index
             for id in Set(members) where id >= 0 && Int(id) < vocabularySize { wordSets[Int(id)].append(index) }
-            return .set(index)
+            return ~index
         }
+        let anchorKeys = term.indices.map { anchorSlots[$0].map(anchor) }
+        setCount = setIndex.count
+        presenceBits = vocabularySize + setCount + 1
+        let always = PhraseAnchor(bit: Int32(vocabularySize + setCount))
         var phraseAnchors: [[PhraseAnchor]] = []
         for p in term.indices {
-            var anchors = anchorSlots[p].map(anchor)
+            var anchors = anchorKeys[p].map { PhraseAnchor(bit: $0 >= 0 ? $0 : Int32(vocabularySize) + ~$0) }
             precondition(anchors.count <= 3)
-            anchors += Array(repeating: PhraseAnchor.none, count: 3 - anchors.count)
+            anchors += Array(repeating: always, count: 3 - anchors.count)
             phraseAnchors.append(anchors)
             entries.append(PhraseEntry(follow: follow[p], first: firstSlots[p], term: term[p], slotStart: slotStart[p],
                                        slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
         }
-        setCount = setIndex.count
         setsOfWordStart = [0]
         for list in wordSets {
-            setsOfWord.append(contentsOf: list)
+            setsOfWord.append(contentsOf: list.map { Int32(vocabularySize) + $0 })
             setsOfWordStart.append(Int32(setsOfWord.count))
         }
         var triggerStart: [Int32] = [0]
@@ -293,16 +301,12 @@ struct TriggeredPhrase: Sendable {
     var anchor2: PhraseAnchor
 }
 
-/// A required plain-word slot of a phrase, other than its first, as the viability check reads it: a slot of one word
-/// (most of them) is that word's vocabulary id, tested with one bit of the reply's word set; a larger slot is the
-/// index of its distinct word set, whose presence is worked out once per reply. `none` fills unused places.
+/// A required plain-word slot of a phrase, other than its first, as the viability check reads it: a bit of the reply's
+/// presence bits (see `PhraseTable.presenceBits`). A slot of one word (most of them) is that word's bit; a larger slot is
+/// the bit of its distinct word set, set when any of its words is in the reply; an unused place is the bit that is
+/// always set. So the check is three bit loads ANDed, with no branch on what kind of anchor each one is.
 struct PhraseAnchor: Sendable {
-    /// A word id (>= 0), `Int32.min` for none, else the bitwise complement of a set index.
-    var raw: Int32
-
-    static let none = PhraseAnchor(raw: Int32.min)
-    static func word(_ id: Int32) -> PhraseAnchor { PhraseAnchor(raw: id) }
-    static func set(_ index: Int32) -> PhraseAnchor { PhraseAnchor(raw: ~index) }
+    var bit: Int32
 }
 
 /// What the scan reads about a vocabulary id (see `PhraseTable.byWord`).
