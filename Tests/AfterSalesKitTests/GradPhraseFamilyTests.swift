@@ -549,4 +549,76 @@ struct GradPhraseFamilyTests {
         #expect(report.violations.isEmpty, "\(report.violations.map(\.id)): \(text)")
         #expect(report.verdict == .good, "\(text)")
     }
+
+    // MARK: review nudges worded as hopes or reminders, and gifts tied to them without a link word (session 7)
+
+    /// A second look at the review ("another look at what you posted", "re-evaluate your experience", "write your
+    /// review again", the feedback "showing the resolved situation"), and a reward tied to it by a plea or by
+    /// "is yours if": written for this test, never corpus lines.
+    static let reviewHopes: [(String, String, String)] = [
+        ("review_change_request", "review-response", "If you ever feel like giving us another look on here, we'd be grateful."),
+        ("review_change_request", "review-response", "Whenever you have a minute, maybe take another look at what you posted."),
+        ("review_change_request", "review-response", "We hope you'll revisit your impression once the new lamp is up and running."),
+        ("review_change_request", "review-response", "Would you re-evaluate your experience after trying the replacement?"),
+        ("review_change_request", "review-response", "Feel free to write your review again after the new one arrives."),
+        ("review_change_request", "review-response", "We trust the feedback will show the resolved situation soon."),
+        ("review_change_request", "review-response", "Just a gentle reminder that reviews can be edited at any time from your account."),
+        ("review_change_request", "review-response", "We'd love for your stars to reflect how we handled this in the end."),
+        ("review_incentive", "review-response", "A bag of our house coffee is yours if you'd take another look at what you wrote."),
+        ("review_incentive", "review-response", "Members of our tasting club get a free jar each month once they post their thoughts on the listing."),
+        ("review_incentive", "review-response", "We'll pop a spare strap in the post, and a line or two on the product page would make our day."),
+        ("review_incentive", "apology-letter", "We are slipping a free sample in with your replacement, and a few words under the listing would make my week."),
+        ("review_incentive", "review-response", "You only need to write the review again and the voucher is yours."),
+    ]
+
+    @Test(arguments: reviewHopes)
+    func reviewHopesAndTiedGifts(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
+    }
+
+    /// The same words without a review: a gift posted with a replacement, the seller's own page edited, "another look"
+    /// at a guide.
+    static let reviewHopeNearMisses: [(String, String)] = [
+        ("review-response", "We'll pop a new charger in the post today; reply here through Amazon messages if it doesn't arrive."),
+        ("review-response", "Take another look at the setup guide on page 4; if it still won't pair, message us on Amazon and we'll send a new one."),
+        ("review-response", "Thank you for your review; it reflects a real gap in our packing, and a new one ships today. Message us on Amazon."),
+        ("review-response", "We've updated the page to reflect the new sizing; sorry, a replacement ships today. Message us on Amazon."),
+        ("apology-letter", "Once you have reconsidered your size, just start an exchange in Your Orders and the new pair ships the same day."),
+        ("apology-letter", "We're tucking a free spare filter in with the replacement, which ships today; reply here if anything is missing."),
+        ("apology-letter", "A note on the listing now says the lamp needs an E27 bulb, and a free bulb is in your replacement parcel today."),
+    ]
+
+    @Test(arguments: reviewHopeNearMisses)
+    func reviewHopeNearMissesStayClean(_ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["review_change_request", "review_incentive"]), "\(text)")
+    }
+
+    // MARK: tone phrases narrowed (session 7): the buyer's report and the seller's own team are no blame or hostility
+
+    static let narrowedTone: [(String, String, String)] = [
+        ("blame_buyer", "claim-response", "You did receive the parcel, the driver has a photo of it on your step."),
+        ("blame_buyer", "claim-response", "You did in fact get the package on Monday."),
+        ("blame_buyer", "claim-response", "You clearly received it, so this claim will be contested."),
+        ("hostile_tone", "claim-response", "I've already told you twice that the refund is processing."),
+        ("hostile_tone", "claim-response", "We already explained this in our last message."),
+        ("blame_buyer", "claim-response", "You say the screen was broken, but it left us in perfect condition."),
+    ]
+
+    @Test(arguments: narrowedTone)
+    func narrowedToneStillFires(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
+    }
+
+    /// "sorry you did not receive", "I've already told our packing team", "if you feel the lamp is faulty, we will replace it".
+    static let narrowedToneNearMisses: [(String, String)] = [
+        ("claim-response", "We are sorry you did not receive the lamp; a full refund is issued today. Reply here if you need anything."),
+        ("apology-letter", "I've already told our packing team to double-box every lamp, and a new one ships today. Reply here."),
+        ("claim-response", "If you feel the lamp is faulty, we will replace it within two days. Reply to this message."),
+        ("claim-response", "Should you find that the switch is not working, reply here and a replacement ships the same day."),
+    ]
+
+    @Test(arguments: narrowedToneNearMisses)
+    func narrowedToneNearMissesStayClean(_ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["blame_buyer", "hostile_tone", "sarcasm"]), "\(text)")
+    }
 }
