@@ -621,4 +621,86 @@ struct GradPhraseFamilyTests {
     func narrowedToneNearMissesStayClean(_ rubric: String, _ text: String) {
         #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["blame_buyer", "hostile_tone", "sarcasm"]), "\(text)")
     }
+
+    // MARK: promises about what the seller does not control; changes made and mistakes owned in new words (session 7)
+
+    /// Certainty about the delivery, the bank or the courier, a date sworn to, "nothing … ever … again"; and the same
+    /// words where the seller only speaks for itself or the future is the buyer's.
+    static let certaintyPromises: [(Bool, String)] = [
+        (true, "Your new kettle will definitely arrive before the weekend."),
+        (true, "You'll 100% have the refund on your card tomorrow morning."),
+        (true, "The courier will absolutely get it to you by noon."),
+        (true, "It will be with you by Tuesday, we promise."),
+        (true, "I'll see to it that nothing like this ever reaches a customer again."),
+        (false, "If it ever happens again, just reply here and we'll sort it the same day."),
+        (false, "I will certainly look into what went wrong with the courier; a new lamp ships today."),
+        (false, "We'll definitely send a new one today; reply here if it isn't there by Friday."),
+    ]
+
+    @Test(arguments: certaintyPromises)
+    func certaintyIsAnOverpromise(_ expected: Bool, _ text: String) {
+        #expect(GradSupport.fired(text).contains("overpromise") == expected, "\(expected): \(text)")
+    }
+
+    /// A change made with what makes it one for next time ("now weighs every parcel", "moved to separate shelves",
+    /// "since last month, each…"), mistakes owned through the team or the wrong shelf; and refunds or replacements
+    /// that mention "every" or "before" without being a change.
+    static let changesAndOwnership: [(String, Bool, String)] = [
+        ("ownership", true, "That bit's on me, and I'm sorry."),
+        ("ownership", true, "We got it wrong."),
+        ("ownership", true, "I grabbed it from the wrong shelf when packing."),
+        ("ownership", true, "We sent it to the wrong address, which is our doing."),
+        ("ownership", true, "Our picker made a mistake with the colour."),
+        ("ownership", true, "It was an error by our packing team."),
+        ("ownership", true, "This was a labelling lapse on our side."),
+        ("ownership", true, "That is ours to put right."),
+        ("ownership", false, "We understand you received the wrong colour, and a new one ships today."),
+        ("ownership", false, "The courier delivered it to the wrong address; we've opened a trace."),
+        ("improvement", true, "Our packing team now weighs every parcel before it is sealed."),
+        ("improvement", true, "We've moved the two sizes to separate shelves."),
+        ("improvement", true, "Since last month, each candle is wrapped in two layers of card."),
+        ("improvement", true, "I now print the colour name on every bag so the next buyer gets the right one."),
+        ("improvement", true, "We have stopped hand-writing labels altogether."),
+        ("improvement", false, "We've sent a new lamp today, and every part is included."),
+        ("improvement", false, "I have put your refund through; you'll see it before the weekend."),
+        ("improvement", false, "We started the refund this morning, so it should arrive on time."),
+    ]
+
+    @Test(arguments: changesAndOwnership)
+    func changesMadeAndMistakesOwned(_ criterion: String, _ expected: Bool, _ text: String) {
+        #expect(met(text, "apology-letter").contains(criterion) == expected, "\(criterion) \(expected): \(text)")
+    }
+
+    // MARK: polite sarcasm and the parcel that "doesn't just vanish" (session 7)
+
+    /// Luck wished for elsewhere, a standard no one could meet ("match every … in the world"), mock confidence, the
+    /// shrug ("was always going to happen"); parcels that "don't just disappear".
+    static let politeSarcasm: [(String, String, String)] = [
+        ("blame_buyer", "claim-response", "Boxes don't just disappear from a porch, so have another look around."),
+        ("blame_buyer", "claim-response", "Parcels do not simply vanish once they are scanned as delivered."),
+        ("sarcasm", "return-guidance", "Refund is done; hope you find a shop somewhere that's perfect."),
+        ("sarcasm", "review-response", "Good luck finding something better at this price."),
+        ("sarcasm", "review-response", "We have yet to invent a glaze that will match every kitchen light in the world."),
+        ("sarcasm", "claim-response", "Nice that you have such faith in the courier's scanner."),
+        ("sarcasm", "apology-letter", "I suppose a little wobble was always going to happen with handmade legs."),
+    ]
+
+    @Test(arguments: politeSarcasm)
+    func politeSarcasmAndVanishingParcels(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
+    }
+
+    /// Sincere hopes about the replacement, a parcel lost in the depot, a dye that can't match every screen owned as a limit.
+    static let politeSarcasmNearMisses: [(String, String)] = [
+        ("claim-response", "The parcel seems to have vanished in the depot, so we've refunded you today. Reply here."),
+        ("apology-letter", "We hope you find the replacement perfect; it ships today. Reply here."),
+        ("apology-letter", "I hope you find the new strap is a better fit; it ships today, and reply here if not."),
+        ("apology-letter", "Our dyes can't match every screen exactly, so we've added a photo in daylight to the listing and a refund is issued today. Reply here."),
+        ("apology-letter", "Good luck with the new lamp, and reply here if anything is off; it ships today."),
+    ]
+
+    @Test(arguments: politeSarcasmNearMisses)
+    func sincereHopesStayClean(_ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["blame_buyer", "hostile_tone", "sarcasm"]), "\(text)")
+    }
 }
