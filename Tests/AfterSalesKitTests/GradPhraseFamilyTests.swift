@@ -703,4 +703,34 @@ struct GradPhraseFamilyTests {
     func sincereHopesStayClean(_ rubric: String, _ text: String) {
         #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["blame_buyer", "hostile_tone", "sarcasm"]), "\(text)")
     }
+
+    // MARK: dates of what already happened, the buyer's own claim, escalations left to wait; reviews asked for by
+    // "share your experience in a review" (session 7)
+
+    /// A tracking date or "the tracking link was sent to you" is no timeline or remedy, "you have filed a claim" no
+    /// step of the seller's, "escalated to the relevant team … in due course" no step: such replies are empty. And a
+    /// gift with a review asked as "share your experience in a review" or "leave us some love".
+    static let emptyRepliesAndReviewAsks: [(String, String, String)] = [
+        ("vague_no_action", "claim-response", "Dear Ana, I see you have filed a claim about the lamp. Tracking shows it was delivered to your mailbox at 9:40 on Monday. Regards, Shop"),
+        ("vague_no_action", "claim-response", "Hello Ana, the tracking link was sent to you on the 2nd and shows the parcel reached your building on 14 May. Regards, Shop"),
+        ("vague_no_action", "apology-letter", "Dear Ana, thank you for your complaint about the lamp. It has been escalated to the relevant team, and you will be contacted in due course. Regards, Shop"),
+        ("review_incentive", "review-response", "Sorry the lamp flickers; message us on Amazon and we'll replace it. As a token of thanks we're adding a free bulb to the parcel. We only ask that you share your honest experience of the new lamp in a review."),
+        ("review_incentive", "review-response", "Sorry about the flicker! Message us on Amazon for a new lamp, and leave us some love once it arrives and we'll send you a 20% code."),
+    ]
+
+    @Test(arguments: emptyRepliesAndReviewAsks)
+    func emptyRepliesAndReviewAsksFire(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric, context: ["fault": "carrier"]).contains(expected), "\(expected): \(text)")
+    }
+
+    /// The same words beside a real step: a trace opened and a replacement shipped, a refund issued after the claim.
+    static let stepsBesideTheseWords: [(String, String)] = [
+        ("claim-response", "Hi Ana, sorry the lamp hasn't arrived. Tracking shows it was scanned at the depot on Monday and then stopped, so I've opened a trace with the carrier and a replacement ships today. Reply here."),
+        ("claim-response", "Hi Ana, I see you have opened a claim, and I've refunded you in full today, so you don't need to do anything else. Reply here if needed."),
+    ]
+
+    @Test(arguments: stepsBesideTheseWords)
+    func stepsBesideTheseWordsAreNotEmpty(_ rubric: String, _ text: String) {
+        #expect(!GradSupport.fired(text, rubric, context: ["fault": "carrier"]).contains("vague_no_action"), "\(text)")
+    }
 }
