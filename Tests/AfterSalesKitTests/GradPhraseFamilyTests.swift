@@ -596,6 +596,8 @@ struct GradPhraseFamilyTests {
     // MARK: tone phrases narrowed (session 7): the buyer's report and the seller's own team are no blame or hostility
 
     static let narrowedTone: [(String, String, String)] = [
+        ("hostile_tone", "claim-response", "That is your problem, not ours."),
+        ("hostile_tone", "claim-response", "You are not entitled to anything more."),
         ("blame_buyer", "claim-response", "You did receive the parcel, the driver has a photo of it on your step."),
         ("blame_buyer", "claim-response", "You did in fact get the package on Monday."),
         ("blame_buyer", "claim-response", "You clearly received it, so this claim will be contested."),
@@ -609,8 +611,11 @@ struct GradPhraseFamilyTests {
         #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
     }
 
-    /// "sorry you did not receive", "I've already told our packing team", "if you feel the lamp is faulty, we will replace it".
+    /// "sorry you did not receive", "I've already told our packing team", "if you feel the lamp is faulty, we will replace it", "courier lost it, not
+    /// your problem", a right of all owners.
     static let narrowedToneNearMisses: [(String, String)] = [
+        ("claim-response", "The courier lost it, not your problem. Refund issued today; reply here."),
+        ("claim-response", "Owners of the older model are entitled to a free replacement; yours ships today. Reply here."),
         ("claim-response", "We are sorry you did not receive the lamp; a full refund is issued today. Reply here if you need anything."),
         ("apology-letter", "I've already told our packing team to double-box every lamp, and a new one ships today. Reply here."),
         ("claim-response", "If you feel the lamp is faulty, we will replace it within two days. Reply to this message."),
