@@ -5,9 +5,9 @@ import Testing
 
 /// The grader against the labelled corpus. The targets are asserted on the lines the grader was tuned on;
 /// the held-out split (`"split": "heldout"`, written last, never tuned against) is reported and only guarded against
-/// regressions. Earlier held-out batches (`held-`, `hd2-`, `hd3-`, `hd4-`) became tuning data after they were measured;
-/// the held-out split now is `hd5-`. If a corpus has no held-out line, the held-out test is skipped (it says so) rather than
-/// passing on nothing.
+/// regressions. Every held-out batch so far (`held-`, `hd2-` … `hd5-`) became tuning data after it was measured, so
+/// the corpus may have no held-out line between batches: then the held-out test is skipped (it says so) rather than
+/// passing on nothing, and it runs again once the next batch is added with `"split": "heldout"`.
 @Suite("Grader corpus evaluation")
 struct GradCorpusTests {
     static var critical: Set<String> {
@@ -44,9 +44,10 @@ struct GradCorpusTests {
         #expect(heldOut.count >= 50)
         let summary = Evaluation.run(heldOut, grader: GradSupport.grader, name: "heldout")
         if ProcessInfo.processInfo.environment["GRADER_EVAL_PRINT"] != nil { print(report(summary)) }
-        // A floor against regressions, not a target: `hd5-` measured 0.78 (62/80) / kappa 0.66 when first graded;
-        // the floor is one reply below that.
-        #expect(summary.accuracy >= 0.76, "\(report(summary))")
-        #expect(summary.kappa >= 0.62)
+        // A floor against regressions, not a target. Batches in new voices measured 0.75–0.84 when first graded
+        // (dev 9 0.75 / kappa 0.62, `hd5-` 0.78 / 0.66); the floor sits just below the lowest of them. Once a new
+        // batch has been measured untouched, raise the floor to one reply below its own first figure.
+        #expect(summary.accuracy >= 0.74, "\(report(summary))")
+        #expect(summary.kappa >= 0.60)
     }
 }

@@ -549,4 +549,193 @@ struct GradPhraseFamilyTests {
         #expect(report.violations.isEmpty, "\(report.violations.map(\.id)): \(text)")
         #expect(report.verdict == .good, "\(text)")
     }
+
+    // MARK: review nudges worded as hopes or reminders, and gifts tied to them without a link word (session 7)
+
+    /// A second look at the review ("another look at what you posted", "re-evaluate your experience", "write your
+    /// review again", the feedback "showing the resolved situation"), and a reward tied to it by a plea or by
+    /// "is yours if": written for this test, never corpus lines.
+    static let reviewHopes: [(String, String, String)] = [
+        ("review_change_request", "review-response", "If you ever feel like giving us another look on here, we'd be grateful."),
+        ("review_change_request", "review-response", "Whenever you have a minute, maybe take another look at what you posted."),
+        ("review_change_request", "review-response", "We hope you'll revisit your impression once the new lamp is up and running."),
+        ("review_change_request", "review-response", "Would you re-evaluate your experience after trying the replacement?"),
+        ("review_change_request", "review-response", "Feel free to write your review again after the new one arrives."),
+        ("review_change_request", "review-response", "We trust the feedback will show the resolved situation soon."),
+        ("review_change_request", "review-response", "Just a gentle reminder that reviews can be edited at any time from your account."),
+        ("review_change_request", "review-response", "We'd love for your stars to reflect how we handled this in the end."),
+        ("review_incentive", "review-response", "A bag of our house coffee is yours if you'd take another look at what you wrote."),
+        ("review_incentive", "review-response", "Members of our tasting club get a free jar each month once they post their thoughts on the listing."),
+        ("review_incentive", "review-response", "We'll pop a spare strap in the post, and a line or two on the product page would make our day."),
+        ("review_incentive", "apology-letter", "We are slipping a free sample in with your replacement, and a few words under the listing would make my week."),
+        ("review_incentive", "review-response", "You only need to write the review again and the voucher is yours."),
+    ]
+
+    @Test(arguments: reviewHopes)
+    func reviewHopesAndTiedGifts(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
+    }
+
+    /// The same words without a review: a gift posted with a replacement, the seller's own page edited, "another look"
+    /// at a guide.
+    static let reviewHopeNearMisses: [(String, String)] = [
+        ("review-response", "We'll pop a new charger in the post today; reply here through Amazon messages if it doesn't arrive."),
+        ("review-response", "Take another look at the setup guide on page 4; if it still won't pair, message us on Amazon and we'll send a new one."),
+        ("review-response", "Thank you for your review; it reflects a real gap in our packing, and a new one ships today. Message us on Amazon."),
+        ("review-response", "We've updated the page to reflect the new sizing; sorry, a replacement ships today. Message us on Amazon."),
+        ("apology-letter", "Once you have reconsidered your size, just start an exchange in Your Orders and the new pair ships the same day."),
+        ("apology-letter", "We're tucking a free spare filter in with the replacement, which ships today; reply here if anything is missing."),
+        ("apology-letter", "A note on the listing now says the lamp needs an E27 bulb, and a free bulb is in your replacement parcel today."),
+    ]
+
+    @Test(arguments: reviewHopeNearMisses)
+    func reviewHopeNearMissesStayClean(_ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["review_change_request", "review_incentive"]), "\(text)")
+    }
+
+    // MARK: tone phrases narrowed (session 7): the buyer's report and the seller's own team are no blame or hostility
+
+    static let narrowedTone: [(String, String, String)] = [
+        ("hostile_tone", "claim-response", "That is your problem, not ours."),
+        ("hostile_tone", "claim-response", "You are not entitled to anything more."),
+        ("blame_buyer", "claim-response", "You did receive the parcel, the driver has a photo of it on your step."),
+        ("blame_buyer", "claim-response", "You did in fact get the package on Monday."),
+        ("blame_buyer", "claim-response", "You clearly received it, so this claim will be contested."),
+        ("hostile_tone", "claim-response", "I've already told you twice that the refund is processing."),
+        ("hostile_tone", "claim-response", "We already explained this in our last message."),
+        ("blame_buyer", "claim-response", "You say the screen was broken, but it left us in perfect condition."),
+    ]
+
+    @Test(arguments: narrowedTone)
+    func narrowedToneStillFires(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
+    }
+
+    /// "sorry you did not receive", "I've already told our packing team", "if you feel the lamp is faulty, we will replace it", "courier lost it, not
+    /// your problem", a right of all owners.
+    static let narrowedToneNearMisses: [(String, String)] = [
+        ("claim-response", "The courier lost it, not your problem. Refund issued today; reply here."),
+        ("claim-response", "Owners of the older model are entitled to a free replacement; yours ships today. Reply here."),
+        ("claim-response", "We are sorry you did not receive the lamp; a full refund is issued today. Reply here if you need anything."),
+        ("apology-letter", "I've already told our packing team to double-box every lamp, and a new one ships today. Reply here."),
+        ("claim-response", "If you feel the lamp is faulty, we will replace it within two days. Reply to this message."),
+        ("claim-response", "Should you find that the switch is not working, reply here and a replacement ships the same day."),
+    ]
+
+    @Test(arguments: narrowedToneNearMisses)
+    func narrowedToneNearMissesStayClean(_ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["blame_buyer", "hostile_tone", "sarcasm"]), "\(text)")
+    }
+
+    // MARK: promises about what the seller does not control; changes made and mistakes owned in new words (session 7)
+
+    /// Certainty about the delivery, the bank or the courier, a date sworn to, "nothing … ever … again"; and the same
+    /// words where the seller only speaks for itself or the future is the buyer's.
+    static let certaintyPromises: [(Bool, String)] = [
+        (true, "Your new kettle will definitely arrive before the weekend."),
+        (true, "You'll 100% have the refund on your card tomorrow morning."),
+        (true, "The courier will absolutely get it to you by noon."),
+        (true, "It will be with you by Tuesday, we promise."),
+        (true, "I'll see to it that nothing like this ever reaches a customer again."),
+        (false, "If it ever happens again, just reply here and we'll sort it the same day."),
+        (false, "I will certainly look into what went wrong with the courier; a new lamp ships today."),
+        (false, "We'll definitely send a new one today; reply here if it isn't there by Friday."),
+    ]
+
+    @Test(arguments: certaintyPromises)
+    func certaintyIsAnOverpromise(_ expected: Bool, _ text: String) {
+        #expect(GradSupport.fired(text).contains("overpromise") == expected, "\(expected): \(text)")
+    }
+
+    /// A change made with what makes it one for next time ("now weighs every parcel", "moved to separate shelves",
+    /// "since last month, each…"), mistakes owned through the team or the wrong shelf; and refunds or replacements
+    /// that mention "every" or "before" without being a change.
+    static let changesAndOwnership: [(String, Bool, String)] = [
+        ("ownership", true, "That bit's on me, and I'm sorry."),
+        ("ownership", true, "We got it wrong."),
+        ("ownership", true, "I grabbed it from the wrong shelf when packing."),
+        ("ownership", true, "We sent it to the wrong address, which is our doing."),
+        ("ownership", true, "Our picker made a mistake with the colour."),
+        ("ownership", true, "It was an error by our packing team."),
+        ("ownership", true, "This was a labelling lapse on our side."),
+        ("ownership", true, "That is ours to put right."),
+        ("ownership", false, "We understand you received the wrong colour, and a new one ships today."),
+        ("ownership", false, "The courier delivered it to the wrong address; we've opened a trace."),
+        ("improvement", true, "Our packing team now weighs every parcel before it is sealed."),
+        ("improvement", true, "We've moved the two sizes to separate shelves."),
+        ("improvement", true, "Since last month, each candle is wrapped in two layers of card."),
+        ("improvement", true, "I now print the colour name on every bag so the next buyer gets the right one."),
+        ("improvement", true, "We have stopped hand-writing labels altogether."),
+        ("improvement", false, "We've sent a new lamp today, and every part is included."),
+        ("improvement", false, "I have put your refund through; you'll see it before the weekend."),
+        ("improvement", false, "We started the refund this morning, so it should arrive on time."),
+    ]
+
+    @Test(arguments: changesAndOwnership)
+    func changesMadeAndMistakesOwned(_ criterion: String, _ expected: Bool, _ text: String) {
+        #expect(met(text, "apology-letter").contains(criterion) == expected, "\(criterion) \(expected): \(text)")
+    }
+
+    // MARK: polite sarcasm and the parcel that "doesn't just vanish" (session 7)
+
+    /// Luck wished for elsewhere, a standard no one could meet ("match every … in the world"), mock confidence, the
+    /// shrug ("was always going to happen"); parcels that "don't just disappear".
+    static let politeSarcasm: [(String, String, String)] = [
+        ("blame_buyer", "claim-response", "Boxes don't just disappear from a porch, so have another look around."),
+        ("blame_buyer", "claim-response", "Parcels do not simply vanish once they are scanned as delivered."),
+        ("sarcasm", "return-guidance", "Refund is done; hope you find a shop somewhere that's perfect."),
+        ("sarcasm", "review-response", "Good luck finding something better at this price."),
+        ("sarcasm", "review-response", "We have yet to invent a glaze that will match every kitchen light in the world."),
+        ("sarcasm", "claim-response", "Nice that you have such faith in the courier's scanner."),
+        ("sarcasm", "apology-letter", "I suppose a little wobble was always going to happen with handmade legs."),
+    ]
+
+    @Test(arguments: politeSarcasm)
+    func politeSarcasmAndVanishingParcels(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).contains(expected), "\(expected): \(text)")
+    }
+
+    /// Sincere hopes about the replacement, a parcel lost in the depot, a dye that can't match every screen owned as a limit.
+    static let politeSarcasmNearMisses: [(String, String)] = [
+        ("claim-response", "The parcel seems to have vanished in the depot, so we've refunded you today. Reply here."),
+        ("apology-letter", "We hope you find the replacement perfect; it ships today. Reply here."),
+        ("apology-letter", "I hope you find the new strap is a better fit; it ships today, and reply here if not."),
+        ("apology-letter", "Our dyes can't match every screen exactly, so we've added a photo in daylight to the listing and a refund is issued today. Reply here."),
+        ("apology-letter", "Good luck with the new lamp, and reply here if anything is off; it ships today."),
+    ]
+
+    @Test(arguments: politeSarcasmNearMisses)
+    func sincereHopesStayClean(_ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric).isDisjoint(with: ["blame_buyer", "hostile_tone", "sarcasm"]), "\(text)")
+    }
+
+    // MARK: dates of what already happened, the buyer's own claim, escalations left to wait; reviews asked for by
+    // "share your experience in a review" (session 7)
+
+    /// A tracking date or "the tracking link was sent to you" is no timeline or remedy, "you have filed a claim" no
+    /// step of the seller's, "escalated to the relevant team … in due course" no step: such replies are empty. And a
+    /// gift with a review asked as "share your experience in a review" or "leave us some love".
+    static let emptyRepliesAndReviewAsks: [(String, String, String)] = [
+        ("vague_no_action", "claim-response", "Dear Ana, I see you have filed a claim about the lamp. Tracking shows it was delivered to your mailbox at 9:40 on Monday. Regards, Shop"),
+        ("vague_no_action", "claim-response", "Hello Ana, the tracking link was sent to you on the 2nd and shows the parcel reached your building on 14 May. Regards, Shop"),
+        ("vague_no_action", "apology-letter", "Dear Ana, thank you for your complaint about the lamp. It has been escalated to the relevant team, and you will be contacted in due course. Regards, Shop"),
+        ("review_incentive", "review-response", "Sorry the lamp flickers; message us on Amazon and we'll replace it. As a token of thanks we're adding a free bulb to the parcel. We only ask that you share your honest experience of the new lamp in a review."),
+        ("review_incentive", "review-response", "Sorry about the flicker! Message us on Amazon for a new lamp, and leave us some love once it arrives and we'll send you a 20% code."),
+    ]
+
+    @Test(arguments: emptyRepliesAndReviewAsks)
+    func emptyRepliesAndReviewAsksFire(_ expected: String, _ rubric: String, _ text: String) {
+        #expect(GradSupport.fired(text, rubric, context: ["fault": "carrier"]).contains(expected), "\(expected): \(text)")
+    }
+
+    /// The same words beside a real step: a trace opened and a replacement shipped, a refund issued after the claim.
+    static let stepsBesideTheseWords: [(String, String)] = [
+        ("claim-response", "Hi Ana, sorry the lamp hasn't arrived. Tracking shows it was scanned at the depot on Monday and then stopped, so I've opened a trace with the carrier and a replacement ships today. Reply here."),
+        ("claim-response", "Hi Ana, I see you have opened a claim, and I've refunded you in full today, so you don't need to do anything else. Reply here if needed."),
+    ]
+
+    @Test(arguments: stepsBesideTheseWords)
+    func stepsBesideTheseWordsAreNotEmpty(_ rubric: String, _ text: String) {
+        #expect(!GradSupport.fired(text, rubric, context: ["fault": "carrier"]).contains("vague_no_action"), "\(text)")
+    }
 }
