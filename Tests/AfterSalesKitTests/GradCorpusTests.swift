@@ -5,7 +5,7 @@ import Testing
 
 /// The grader against the labelled corpus. The targets are asserted on the lines the grader was tuned on;
 /// the held-out split (`"split": "heldout"`, written last, never tuned against) is reported and only guarded against
-/// regressions. Every held-out batch so far (`held-`, `hd2-` … `hd5-`) became tuning data after it was measured, so
+/// regressions. Every earlier held-out batch (`held-`, `hd2-` … `hd5-`) became tuning data after it was measured, so
 /// the corpus may have no held-out line between batches: then the held-out test is skipped (it says so) rather than
 /// passing on nothing, and it runs again once the next batch is added with `"split": "heldout"`.
 @Suite("Grader corpus evaluation")
@@ -44,10 +44,10 @@ struct GradCorpusTests {
         #expect(heldOut.count >= 50)
         let summary = Evaluation.run(heldOut, grader: GradSupport.grader, name: "heldout")
         if ProcessInfo.processInfo.environment["GRADER_EVAL_PRINT"] != nil { print(report(summary)) }
-        // A floor against regressions, not a target. Batches in new voices measured 0.75–0.84 when first graded
-        // (dev 9 0.75 / kappa 0.62, `hd5-` 0.78 / 0.66); the floor sits just below the lowest of them. Once a new
-        // batch has been measured untouched, raise the floor to one reply below its own first figure.
-        #expect(summary.accuracy >= 0.74, "\(report(summary))")
-        #expect(summary.kappa >= 0.60)
+        // A floor against regressions, not a target. The held-out split is `hd6-` and `hd7-` (160 replies, sixteen new
+        // voices), first measured together at 0.84 / kappa 0.75 (0.78 and 0.90 apart); the floor is two replies below.
+        // Once a new batch has been measured untouched, set the floor just below its own first figure.
+        #expect(summary.accuracy >= 0.825, "\(report(summary))")
+        #expect(summary.kappa >= 0.72)
     }
 }
