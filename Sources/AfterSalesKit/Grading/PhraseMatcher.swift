@@ -11,8 +11,7 @@ extension Lexicon {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, tokens.count)) { nextBucket in
             present.initialize(repeating: 0)
-            let always = table.presenceBits - 1
-            present[always >> 6] |= 1 << UInt64(always & 63)
+            present[0] = 1  // bit 0: always set (see `PhraseAnchor`)
             phraseState.initialize(repeating: 0)
             tried.initialize(repeating: -1)
             table.term.withUnsafeBufferPointer { term in
@@ -78,7 +77,7 @@ private struct PhraseScan {
         let tokens = matcher.tokens
         for token in tokens where token.id >= 0 {
             let id = Int(token.id)
-            present[id >> 6] |= 1 << UInt64(id & 63)
+            present[(id + 1) >> 6] |= 1 << UInt64((id + 1) & 63)
             for k in Int(setsOfWordStart[id])..<Int(setsOfWordStart[id + 1]) {
                 let bit = Int(setsOfWord[k])
                 present[bit >> 6] |= 1 << UInt64(bit & 63)
@@ -112,7 +111,7 @@ private struct PhraseScan {
                 let triggered = triggerList[k]
                 guard viable(triggered.anchor0, triggered.anchor1, triggered.anchor2) else { continue }
                 // Then the first place in the window the phrase can go on from (its follow mask), usually none.
-                var from = max(sentenceStart, t - Int(triggered.before))
+                var from = triggered.before == TriggeredPhrase.wholeSentence ? sentenceStart : max(sentenceStart, t - Int(triggered.before))
                 while from <= t && triggered.follow & (1 << UInt64(nextBucket[from])) == 0 { from += 1 }
                 guard from <= t else { continue }
                 tryAround(triggered, from: from, trigger: t, into: &found)

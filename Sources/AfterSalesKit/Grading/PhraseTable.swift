@@ -56,11 +56,11 @@ struct PhraseTable: Sendable {
     var slotCount: [Int32] = []
     /// The number of distinct word sets of anchors of more than one word (see `PhraseAnchor`).
     var setCount = 0
-    /// The reply's presence bits, one per vocabulary id, then one per anchor word set, then one that is always set:
-    /// `vocabularySize + setCount + 1` bits.
+    /// The reply's presence bits: bit 0 always set, then one per vocabulary id (`id + 1`), then one per anchor word set
+    /// (`vocabularySize + 1 + set`): `vocabularySize + setCount + 1` bits.
     var presenceBits = 0
     /// Those sets by word: vocabulary id `x` belongs to sets `setsOfWord[setsOfWordStart[x] ..< setsOfWordStart[x + 1]]`
-    /// (as presence bits: `vocabularySize + set`).
+    /// (as presence bits: `vocabularySize + 1 + set`).
     /// The scan marks the sets of each word of the reply once, up front, so asking whether a set is present is one bit
     /// test; working it out on first use (a loop over the set's words, each a bit test, and a state per set) was about
     /// 4 % of grading (perf).
@@ -126,10 +126,11 @@ struct PhraseTable: Sendable {
             let trigger = PhraseTable.trigger(of: phrase.slots, uses: uses)
             if let trigger {
                 // At most this many tokens of a match come before the trigger word.
-                let before = phrase.slots[..<trigger].reduce(Int32(0)) { $0 + Int32($1.max) } + Int32(phrase.slots[trigger].max) - 1
-                let triggered = TriggeredPhrase(follow: FollowMask.of(phrase.slots), phrase: Int32(p), before: before,
-                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }),
-                                                anchor0: PhraseAnchor(bit: 0), anchor1: PhraseAnchor(bit: 0), anchor2: PhraseAnchor(bit: 0))
+                let before = phrase.slots[..<trigger].reduce(0) { $0 + Int($1.max) } + Int(phrase.slots[trigger].max) - 1
+                let triggered = TriggeredPhrase(follow: FollowMask.of(phrase.slots), phrase: Int32(p),
+                                                anchor0: .always, anchor1: .always, anchor2: .always,
+                                                before: UInt8(min(before, Int(TriggeredPhrase.wholeSentence))),
+                                                triggerStarts: trigger == phrase.slots.firstIndex(where: { $0.min > 0 }))
                 for id in phrase.slots[trigger].ids where Int(id) < vocabularySize { triggers[Int(id)].append(triggered) }
             }
             term.append(phrase.term)
@@ -195,19 +196,18 @@ struct PhraseTable: Sendable {
         let anchorKeys = term.indices.map { anchorSlots[$0].map(anchor) }
         setCount = setIndex.count
         presenceBits = vocabularySize + setCount + 1
-        let always = PhraseAnchor(bit: Int32(vocabularySize + setCount))
         var phraseAnchors: [[PhraseAnchor]] = []
         for p in term.indices {
-            var anchors = anchorKeys[p].map { PhraseAnchor(bit: $0 >= 0 ? $0 : Int32(vocabularySize) + ~$0) }
+            var anchors = anchorKeys[p].map { PhraseAnchor(bit: $0 >= 0 ? 1 + Int($0) : vocabularySize + 1 + Int(~$0)) }
             precondition(anchors.count <= 3)
-            anchors += Array(repeating: always, count: 3 - anchors.count)
+            anchors += Array(repeating: PhraseAnchor.always, count: 3 - anchors.count)
             phraseAnchors.append(anchors)
             entries.append(PhraseEntry(follow: follow[p], first: firstSlots[p], term: term[p], slotStart: slotStart[p],
                                        slotCount: slotCount[p], anchor0: anchors[0], anchor1: anchors[1], anchor2: anchors[2]))
         }
         setsOfWordStart = [0]
         for list in wordSets {
-            setsOfWord.append(contentsOf: list.map { Int32(vocabularySize) + $0 })
+            setsOfWord.append(contentsOf: list.map { Int32(vocabularySize + 1) + $0 })
             setsOfWordStart.append(Int32(setsOfWord.count))
         }
         var triggerStart: [Int32] = [0]
@@ -283,30 +283,41 @@ extension PhraseTable {
 }
 
 /// A phrase in the trigger index, with how far before the trigger word it can start: the scan rules out a phrase
-/// already tried at this place without reading its entry.
+/// already tried at this place without reading its entry. 24 bytes, so that more of the list the scan reads for each
+/// word of a reply stays in the cache (its loads were the scan's most sampled line under perf at 32 bytes).
 struct TriggeredPhrase: Sendable {
     /// The phrase's `FollowMask`, here too: most windows before a trigger word hold no token the phrase can start at and
     /// go on from, and this rules them out without reading the phrase's entry.
     var follow: UInt64
     var phrase: Int32
-    var before: Int32
-    /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
-    /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
-    var triggerStarts: Bool
     /// The phrase's anchors (as in its `PhraseEntry`), here too so that a phrase whose required words are not all in the
     /// reply, about half of those the trigger index finds, is ruled out from this sequentially read list alone: reading
     /// the phrase's entry and its try state first cost two cache misses per rejected phrase (perf).
     var anchor0: PhraseAnchor
     var anchor1: PhraseAnchor
     var anchor2: PhraseAnchor
+    /// At most this many tokens of a match come before the trigger word; `wholeSentence` for 255 or more, when the
+    /// window reaches back to the sentence's start.
+    var before: UInt8
+    /// The trigger slot is the phrase's first required slot, so the trigger word itself is always a word a match can
+    /// begin with (the phrase's `first` slot holds every word of that slot): the start-word test is skipped there.
+    var triggerStarts: Bool
+
+    static let wholeSentence: UInt8 = 255
 }
 
 /// A required plain-word slot of a phrase, other than its first, as the viability check reads it: a bit of the reply's
 /// presence bits (see `PhraseTable.presenceBits`). A slot of one word (most of them) is that word's bit; a larger slot is
-/// the bit of its distinct word set, set when any of its words is in the reply; an unused place is the bit that is
-/// always set. So the check is three bit loads ANDed, with no branch on what kind of anchor each one is.
+/// the bit of its distinct word set, set when any of its words is in the reply; an unused place is bit 0, always set.
+/// So the check is three bit loads ANDed, with no branch on what kind of anchor each one is. Two bytes, to keep
+/// `TriggeredPhrase` small: a bit past 65,535 (a lexicon of that many words) reads as bit 0, which only makes the check
+/// let more phrases through to the matcher, never fewer.
 struct PhraseAnchor: Sendable {
-    var bit: Int32
+    var bit: UInt16
+
+    init(bit: Int) { self.bit = bit <= Int(UInt16.max) ? UInt16(bit) : 0 }
+
+    static let always = PhraseAnchor(bit: 0)
 }
 
 /// What the scan reads about a vocabulary id (see `PhraseTable.byWord`).
