@@ -177,26 +177,28 @@ private struct Emitter {
         byte = Int32(i)
         emit(input[i] &+ (input[i] &- 0x41 < 26 ? 0x20 : 0), index, upper: input[i] &- 0x41 < 26)
         var letters = (input[i] | 0x20) &- 0x61 < 26 ? 1 : 0
-        var j = i + 1
-        var out = count
         let n = input.count
-        var point = Int32(index + 1)
+        // The run's bytes map one to one, so each output position is its input position plus a fixed shift, and the
+        // loop keeps only its pointers and counters in registers (reading them from `self` at every byte spilled them).
+        let shift = count - (i + 1)
+        let pointShift = Int32(truncatingIfNeeded: index - i)
+        let source = input.baseAddress!, bytes = bytes, upper = upper, origin = origin, originByte = originByte
+        var j = i + 1
         while j < n {
-            let b = input[j]
+            let b = source[j]
             // A single space between plain bytes is copied too: held back and flushed by the next byte, it would come
             // out the same.
-            guard Emitter.isPlain(b) || (b == 0x20 && j + 1 < n && Emitter.isPlain(input[j + 1])) else { break }
+            guard Emitter.isPlain(b) || (b == 0x20 && j + 1 < n && Emitter.isPlain(source[j + 1])) else { break }
             let isUpper = b &- 0x41 < 26
+            let out = j &+ shift
             bytes[out] = isUpper ? b | 0x20 : b
             upper[out] = isUpper ? 1 : 0
-            origin[out] = point
+            origin[out] = Int32(truncatingIfNeeded: j) &+ pointShift
             originByte[out] = Int32(truncatingIfNeeded: j)
-            if (b | 0x20) &- 0x61 < 26 { letters &+= 1 }
-            out &+= 1
+            letters &+= (b | 0x20) &- 0x61 < 26 ? 1 : 0
             j &+= 1
-            point &+= 1
         }
-        count = out
+        count = j + shift
         return (j, letters)
     }
 
