@@ -70,6 +70,38 @@ struct GradPhraseIndexTests {
         #expect(found["alone"] == ["listing"])
     }
 
+    /// A trigger word can sit more than 255 tokens into a match (the window's length no longer fits the byte the index
+    /// keeps it in): the window then reaches back to the sentence's start, and the match is still found. ("alpha" and
+    /// "word" are marked frequent, so "gamma", 261 tokens in, is the trigger.)
+    @Test func aWindowLongerThan255TokensReachesBackToTheSentenceStart() {
+        let yaml = """
+        settings:
+          frequent_class: common
+        classes:
+          common: [alpha, word]
+        concepts:
+          long_gap:
+            phrases: ["alpha \(Array(repeating: "word", count: 260).joined(separator: " ")) gamma"]
+        """
+        let document = try! YAMLDocument(file: "long.yaml", text: yaml)
+        let (lexicon, problems) = Lexicon.compile([(document: document, file: try! document.decode(LexiconFile.self))])
+        #expect(problems.isEmpty, "\(problems)")
+        let filler = { (count: Int) in Array(repeating: "word", count: count).joined(separator: " ") }
+        let reply = "Intro. Alpha " + filler(260) + " gamma end."
+        let found = MatchSet(reply: reply, lexicon: lexicon).liveTexts("long_gap", lexicon: lexicon)
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("Alpha word") == true && found.first?.hasSuffix("word gamma") == true)
+        #expect(MatchSet(reply: "alpha " + filler(259) + " gamma", lexicon: lexicon).liveTexts("long_gap", lexicon: lexicon).isEmpty)
+    }
+
+    /// Anchors are 16-bit presence bits; one past that range reads as bit 0, always set, so it can only let a phrase
+    /// through to the matcher, never keep a match out.
+    @Test func anAnchorPastSixteenBitsReadsAsAlwaysPresent() {
+        #expect(PhraseAnchor(bit: 70_000).bit == PhraseAnchor.always.bit)
+        #expect(PhraseAnchor(bit: 65_535).bit == 65_535)
+        #expect(MemoryLayout<TriggeredPhrase>.stride == 24)
+    }
+
     /// Whatever words are marked frequent, and so whichever word triggers each phrase, the matches are the same.
     @Test(arguments: [
         "So sorry about the delay. Sorry about the two week delay!",
