@@ -63,7 +63,7 @@ def evaluate(binary, root, corpus_path, env):
 
 def thresholds_of(model_text):
     names = {"blame_model": "blame_buyer", "hostile_model": "hostile_tone", "sarcasm_model": "sarcasm"}
-    found, current = {}, None
+    found, evidence, current = {}, {}, None
     for line in model_text.splitlines():
         name = re.match(r"  (\w+):$", line)
         if name:
@@ -71,7 +71,10 @@ def thresholds_of(model_text):
         threshold = re.match(r"    threshold: ([0-9.]+)$", line)
         if threshold and current:
             found[current] = threshold.group(1)
-    return ",".join(f"{v}={found[v]}" for v in TONE)
+        measure = re.match(r"    evidence: (\w+)$", line)
+        if measure and current:
+            evidence[current] = measure.group(1)
+    return ",".join(f"{v}={evidence.get(v, 'positive')}:{found[v]}" for v in TONE)
 
 
 def line(name, accuracy, counts):
