@@ -106,6 +106,9 @@ public struct ShapeSpec: Decodable, Sendable {
     public var exempt_class: String?
     /// placeholder / scare_quote: the words that may appear inside; caps: acronyms that are not shouting.
     public var word_class: String?
+    /// scare_quote: a quote right before one of these words names a label or a status (the "delivered" status, the
+    /// "item not received" claim), as `exempt_class` does for the words before it.
+    public var label_class: String?
     /// caps: this many upper-case words in a row, or `share` of at least `min_words` words.
     public var run: Int?
     public var share: Double?
