@@ -8,8 +8,8 @@
 Why: the tone models' own leave-one-batch-out figures (printed by train-tone-model.py) leave out the phrase lists the
 rubrics combine them with, and new writers meet both. For each batch B this trains the three models without B (with
 their thresholds chosen without B too, unless --fixed takes today's from Content/lexicon/tone-model.yaml, which is
-faster and a little optimistic), grades B with them, and prints per batch the tone findings (found, false, missed) and
-the verdict accuracy, then the totals; last, the same with the models switched off (the phrase lists alone).
+faster and a little optimistic), grades B with them, and prints per batch the tone findings (found, false, missed),
+the verdict accuracy and how many good or acceptable replies a false tone finding graded bad, then the totals; last, the same with the models switched off (the phrase lists alone).
 The phrase lists were tuned on every batch, so their share is in-sample: a floor for the false alarms new writers meet.
 
 Works in a temporary folder (a copy of Content/ and Scenarios/ by symbolic links, with the model replaced); the
@@ -50,14 +50,17 @@ def content_root(folder, model_text):
 
 
 def evaluate(binary, root, corpus_path, env):
-    """Accuracy and (found, false, missed) per tone violation, from `aftersales grade --eval`."""
-    text = subprocess.run([binary, "grade", "--content", root, "--eval", corpus_path], capture_output=True, text=True,
-                          env=env, check=True).stdout
+    """Accuracy, (found, false, missed) per tone violation, and how many good or acceptable replies a false tone
+    finding graded bad, from `aftersales grade --eval --details`."""
+    text = subprocess.run([binary, "grade", "--content", root, "--eval", corpus_path, "--details"], capture_output=True,
+                          text=True, env=env, check=True).stdout
     accuracy = re.search(r"verdict accuracy: [0-9.]+ \((\d+)/(\d+)\)", text)
     counts = {}
     for violation in TONE:
         found = re.search(rf"^\s+{violation}\*?\s+\S+\s+\S+\s+(\d+)\s+(\d+)\s+(\d+)", text, re.M)
         counts[violation] = tuple(int(g) for g in found.groups()) if found else (0, 0, 0)
+    turned = re.findall(r"^\s+\S+: (?:good|acceptable) → bad .*extra ([\w,]+)", text, re.M)
+    counts["turned"] = (sum(1 for extra in turned if set(extra.split(",")) & set(TONE)),)
     return (int(accuracy.group(1)), int(accuracy.group(2))), counts
 
 
@@ -79,7 +82,7 @@ def thresholds_of(model_text):
 
 def line(name, accuracy, counts):
     cells = "  ".join(f"{counts[v][0]:3d} {counts[v][1]:3d} {counts[v][2]:3d}" for v in TONE)
-    return f"{name:6s} {accuracy[0]:4d}/{accuracy[1]:<4d} {accuracy[0] / max(1, accuracy[1]):.2f}   {cells}"
+    return f"{name:6s} {accuracy[0]:4d}/{accuracy[1]:<4d} {accuracy[0] / max(1, accuracy[1]):.2f}   {cells}   {counts['turned'][0]:3d}"
 
 
 def main():
@@ -99,10 +102,10 @@ def main():
     model_text = open(MODEL, encoding="utf-8").read()
     with tempfile.TemporaryDirectory(prefix="lobo-grade-") as work:
         env = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
-        header = "batch  verdicts  accuracy   " + "  ".join(f"{v[:11]:>11s}" for v in TONE)
-        print(header + "\n" + " " * 27 + "  ".join(["fnd fal mis"] * 3))
-        totals = [[0, 0], {v: [0, 0, 0] for v in TONE}]
-        off_totals = [[0, 0], {v: [0, 0, 0] for v in TONE}]
+        header = "batch  verdicts  accuracy   " + "  ".join(f"{v[:11]:>11s}" for v in TONE) + "   turned"
+        print(header + "\n" + " " * 27 + "  ".join(["fnd fal mis"] * 3) + "   bad")
+        totals = [[0, 0], {v: [0, 0, 0] for v in TONE + ("turned",)}]
+        off_totals = [[0, 0], {v: [0, 0, 0] for v in TONE + ("turned",)}]
         off_model = re.sub(r"min_words: \d+", "min_words: 1000000", model_text)
         off_root = content_root(os.path.join(work, "off"), off_model)
         for left_out in batches:
@@ -119,7 +122,7 @@ def main():
                 accuracy, counts = evaluate(binary, where, subset, env)
                 target[0][0] += accuracy[0]
                 target[0][1] += accuracy[1]
-                for v in TONE:
+                for v in TONE + ("turned",):
                     target[1][v] = [a + b for a, b in zip(target[1][v], counts[v])]
                 if target is totals:
                     print(line(left_out, accuracy, counts), flush=True)
