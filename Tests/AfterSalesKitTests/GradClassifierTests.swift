@@ -64,7 +64,30 @@ struct GradClassifierTests {
         #expect(MatchSet(reply: "We sent the box and the label.", lexicon: lexicon).liveTexts("spread_model", lexicon: lexicon).count == 1)
     }
 
+    @Test func netEvidenceLetsAMitigatingWordInTheSameSentenceCountAgainstIt() {
+        // The same weights read two ways: "happy" pulls a sentence back only when a sentence weighs all its weights.
+        func model(_ evidence: String) -> String {
+            """
+            classifiers:
+              firm_model: {threshold: 0.5, min_evidence: 1.0, \(evidence)bias: 0.0, weights: "policy 1.5\\nfinal 1.0\\nhappy -2.0"}
+            """
+        }
+        let reply = "Our policy is final, but I am happy to help. Nothing more."
+        for (evidence, fires) in [("", true), ("evidence: positive, ", true), ("evidence: net, ", false)] {
+            let (lexicon, problems) = Self.lexicon(model(evidence))
+            #expect(problems.isEmpty, "\(problems)")
+            // Score 1.5 + 1.0 - 2.0 = 0.5 ≥ 0 either way; the first sentence carries 2.5 positive but only 0.5 net.
+            let found = MatchSet(reply: reply, lexicon: lexicon).liveTexts("firm_model", lexicon: lexicon)
+            #expect(found == (fires ? ["Our policy is final, but I am happy to help"] : []), "\(evidence)")
+        }
+        // Net, the sentence still fires when the mitigating word sits in another sentence.
+        let (lexicon, _) = Self.lexicon(model("evidence: net, "))
+        #expect(MatchSet(reply: "Our policy is final. I am happy to help.", lexicon: lexicon).liveTexts("firm_model", lexicon: lexicon)
+            == ["Our policy is final"])
+    }
+
     @Test(arguments: [
+        ("{threshold: 0.5, bias: 0, evidence: strongest, weights: \"a 1\"}", "evidence is 'positive'"),
         ("{threshold: 1.5, bias: 0, weights: \"a 1\"}", "threshold"),
         ("{threshold: 0.5, bias: 0, weights: \"a b c 1\"}", "one word or two"),
         ("{threshold: 0.5, bias: 0, weights: \"<s> 1\"}", "opens the sentence"),

@@ -35,6 +35,18 @@ struct GradGuardTests {
         #expect(met("I can't apologize enough for this.").contains("apology"))
     }
 
+    @Test func aStatusOrClaimNamedInQuotesIsNoScareQuote() {
+        // The buyer's word doubted in quotes is; a status, claim type or option named by its label is not.
+        #expect(GradSupport.live("Your \"broken\" blender works fine on our bench.", "scare_quote") == ["\"broken\""])
+        #expect(GradSupport.live("So the \"missing\" parcel turned up after all.", "scare_quote") == ["\"missing\""])
+        #expect(GradSupport.live("A \"delivered\" status with no box on the porch is infuriating.", "scare_quote").isEmpty)
+        #expect(GradSupport.live("I see the \"item not received\" claim you opened yesterday.", "scare_quote").isEmpty)
+        #expect(GradSupport.live("The tracking shows a \"delivered\" scan at 2 pm.", "scare_quote").isEmpty)
+        // The label word must follow the quote at once and in the same sentence.
+        #expect(GradSupport.live("Your \"damaged\" lamp, the claim says, works.", "scare_quote") == ["\"damaged\""])
+        #expect(!GradSupport.fired("A \"delivered\" status with no box on the porch is infuriating; I am sending a new one today.").contains("blame_buyer"))
+    }
+
     @Test func conditionalBlameWithoutTheWordFault() {
         #expect(GradSupport.fired("If you had read the listing you would know it runs small.").contains("blame_buyer"))
         #expect(GradSupport.fired("As clearly stated in the listing, it is hand wash only.").contains("blame_buyer"))

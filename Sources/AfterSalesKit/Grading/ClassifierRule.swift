@@ -7,8 +7,11 @@ import Foundation  // log
 /// The weights are data (`classifiers:` in `Content/lexicon/`, written by `Tools/train-tone-model.py` from the corpus
 /// as the grader tokenises it); the engine only adds them up. A reply fires when `bias + Σ weight` over all its words
 /// reaches the logit of `threshold` (every occurrence of a feature counts, as in training) *and* one of its sentences
-/// carries at least `min_evidence` of positive weight: the model also learns that polite replies are long and
-/// apologetic, and without the second test a short, plain reply would read as hostile for the politeness it lacks.
+/// carries at least `min_evidence` of weight: the model also learns that polite replies are long and apologetic, and
+/// without the second test a short, plain reply would read as hostile for the politeness it lacks. A sentence's
+/// weight is its positive weights (`evidence: positive`, the default) or all of them (`evidence: net`): then a
+/// mitigating word in the same sentence ("happy to", "I can still") counts against it, so a firm sentence that also
+/// offers help is not evidence; the training script picks the measure that holds up better on batches left out.
 /// That sentence is the evidence, so the trainee sees which of their sentences read that way.
 struct ClassifierRule: Sendable {
     struct SpecError: Error {
@@ -27,8 +30,10 @@ struct ClassifierRule: Sendable {
     let bias: Float
     /// The score at which the reply fires: the logit of the spec's probability threshold.
     let cutoff: Float
-    /// The positive weight one sentence must carry for the reply to fire.
+    /// The weight one sentence must carry for the reply to fire.
     let minEvidence: Float
+    /// Whether a sentence's weight counts its negative weights too (`evidence: net`) or only its positive ones.
+    let netEvidence: Bool
     /// Replies shorter than this are not read: the corpus the weights come from has none (a one-line reply lacks the
     /// greeting and apology the model learned to expect, and would read as hostile for it).
     let minWords: Int
@@ -42,6 +47,12 @@ struct ClassifierRule: Sendable {
     private init(term: Int, spec: ClassifierSpec) throws(SpecError) {
         guard spec.threshold > 0, spec.threshold < 1 else {
             throw SpecError(path: [.key("threshold")], message: "a threshold is a probability between 0 and 1")
+        }
+        switch spec.evidence ?? "positive" {
+        case "positive": netEvidence = false
+        case "net": netEvidence = true
+        default:
+            throw SpecError(path: [.key("evidence")], message: "evidence is 'positive' (a sentence's positive weights) or 'net' (all its weights)")
         }
         self.term = term
         bias = Float(spec.bias)
@@ -87,6 +98,8 @@ final class Classifiers: Sendable {
     let pairRow: PairRows
     /// `rules.count` weights per row.
     let weights: [Float]
+    /// Per rule, whether its sentences weigh all their weights (`evidence: net`); read per token, so kept apart.
+    let netEvidence: [Bool]
     /// The fewest words any classifier reads: a shorter reply is not scanned at all.
     let fewestWords: Int
 
@@ -128,6 +141,7 @@ final class Classifiers: Sendable {
             return table
         }
         rules = parsed.map(\.rule)
+        netEvidence = rules.map(\.netEvidence)
         wordRow = table(words)
         openingRow = table(openings)
         pairRow = PairRows(pairs)
@@ -175,7 +189,7 @@ final class Classifiers: Sendable {
                             let a = word >= 0 ? weights[Int(word) * width + k] : 0
                             let b = context >= 0 ? weights[Int(context) * width + k] : 0
                             floats[k] += a + b
-                            floats[width + k] += max(a, 0) + max(b, 0)
+                            floats[width + k] += netEvidence[k] ? a + b : max(a, 0) + max(b, 0)
                         }
                     }
                 }

@@ -25,6 +25,7 @@
 ///   blame_model:
 ///     threshold: 0.7
 ///     min_evidence: 1.0
+///     evidence: net      # or positive (the default)
 ///     bias: -2.1
 ///     weights: |
 ///       if you 0.8
@@ -42,8 +43,11 @@ public struct LexiconFile: Decodable, Sendable {
 public struct ClassifierSpec: Decodable, Sendable {
     public var about: String?
     public var threshold: Double
-    /// The positive weight the reply's strongest sentence must carry (see `ClassifierRule`).
+    /// The weight the reply's strongest sentence must carry (see `ClassifierRule`).
     public var min_evidence: Double?
+    /// What a sentence's weight is, for `min_evidence`: `positive` (the default: only its positive weights) or `net`
+    /// (all of them, so a mitigating word in the same sentence counts against it).
+    public var evidence: String?
     /// Replies with fewer words are not read (the model learned from longer ones).
     public var min_words: Int?
     public var bias: Double
@@ -102,6 +106,9 @@ public struct ShapeSpec: Decodable, Sendable {
     public var exempt_class: String?
     /// placeholder / scare_quote: the words that may appear inside; caps: acronyms that are not shouting.
     public var word_class: String?
+    /// scare_quote: a quote right before one of these words names a label or a status (the "delivered" status, the
+    /// "item not received" claim), as `exempt_class` does for the words before it.
+    public var label_class: String?
     /// caps: this many upper-case words in a row, or `share` of at least `min_words` words.
     public var run: Int?
     public var share: Double?

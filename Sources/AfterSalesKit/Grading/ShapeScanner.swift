@@ -25,6 +25,7 @@ final class ShapeRule: Sendable {
     let window: Int
     let cue: WordSet
     let exempt: WordSet
+    let labels: WordSet
     let words: WordSet
     let run: Int
     let share: Double
@@ -56,6 +57,7 @@ final class ShapeRule: Sendable {
         window = spec.window ?? 4
         cue = try wordClass(spec.cue_class, "cue_class", required: false)
         exempt = try wordClass(spec.exempt_class, "exempt_class", required: false)
+        labels = try wordClass(spec.label_class, "label_class", required: false)
         words = try wordClass(spec.word_class, "word_class", required: kind == .placeholder || kind == .scareQuote || kind == .functionWords)
         run = spec.run ?? 4
         share = spec.share ?? 0.5
@@ -430,6 +432,9 @@ final class ShapeRule: Sendable {
                 j += 1
             }
             guard j < tokens.count, j - i < maxWords, tokens[j].has(Token.closeQuote), hit else { continue }
+            if j + 1 < tokens.count && tokens[j + 1].sentence == token.sentence && labels.contains(tokens[j + 1].id) {
+                continue  // a status or a claim named by its label: the "delivered" status, the "item not received" claim
+            }
             matches.append(RawMatch(term: Int32(term), first: Int32(i), last: Int32(j + 1),
                                     start: token.start - 1, end: tokens[j].end + 1))
         }
