@@ -30,6 +30,8 @@ public struct Lexicon: Sendable {
 
     /// Every phrase, flattened into plain arrays so matching touches no reference counts.
     var table = PhraseTable()
+    /// The phrase scan's memory between replies (see `PhraseScratch`); shared by copies of the lexicon.
+    let phraseScratch = PhraseScratchPool()
     var shapes: [ShapeRule] = []
     var classifiers = Classifiers()
 

@@ -2,18 +2,16 @@
 /// tried only around the occurrences of the rarest word it needs (the trigger index), or, when it needs no plain word,
 /// at the words it can start with and go on from (the bucketed start index); a phrase whose other required words do not
 /// occur in the reply is ruled out after one check (remembered per reply); slots compare integers in flat arrays.
-/// Scratch space lives on the stack, so matching allocates nothing but the matches it finds.
+/// Per-reply scratch lives on the stack and per-phrase memory is reused between replies (`PhraseScratch`), so matching
+/// allocates nothing but the matches it finds.
 extension Lexicon {
     func findPhrases(_ tokens: [Token], into matches: inout [RawMatch]) {
-        let vocabularySize = isNumberWord.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (table.presenceBits >> 6) + 1) { present in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, table.term.count)) { phraseState in
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, table.term.count)) { tried in
+        phraseScratch.with(phrases: table.term.count) { scratch in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, tokens.count)) { nextBucket in
             present.initialize(repeating: 0)
             present[0] = 1  // bit 0: always set (see `PhraseAnchor`)
-            phraseState.initialize(repeating: 0)
-            tried.initialize(repeating: -1)
+            let base = scratch.begin(tokens: tokens.count)
             table.term.withUnsafeBufferPointer { term in
             table.slotStart.withUnsafeBufferPointer { slotStart in
             table.slotCount.withUnsafeBufferPointer { slotCount in
@@ -36,11 +34,11 @@ extension Lexicon {
                     follow: follow, triggerList: triggerList, entries: entries,
                     matcher: Matcher(slots: slots, ids: ids, setBits: setBits, bitmapWords: table.bitmapWords, numberWords: numberWords,
                                      tokens: tokens),
-                    present: present, phraseState: phraseState, tried: tried, nextBucket: nextBucket)
+                    present: present, stamps: scratch.stamps, base: base, nextBucket: nextBucket)
                 // Straight into the caller's reserved array.
                 scan.run(numberStarts: table.numberStarts, moneyStarts: table.moneyStarts, percentStarts: table.percentStarts, into: &matches)
             }}}}}}}}}}}}}}}}}
-        }}}}
+        }}}
     }
 }
 
@@ -64,11 +62,11 @@ private struct PhraseScan {
     /// The reply's presence bits (see `PhraseTable.presenceBits`): its words, the anchor word sets it has a word of, and
     /// the bit that is always set.
     let present: UnsafeMutableBufferPointer<UInt64>
-    /// Per phrase of the start index: 0 not yet known, 1 all its anchors are present, 2 one is missing (it can never match).
-    let phraseState: UnsafeMutableBufferPointer<UInt8>
-    /// Per triggered phrase: the last token it was tried at (-1: none), so two trigger words in one sentence never try
-    /// the same start twice.
-    let tried: UnsafeMutableBufferPointer<Int32>
+    /// Per phrase, a stamp (see `PhraseScratch`), less `base`: negative for nothing yet in this reply. For a triggered
+    /// phrase, the last token it was tried at, so two trigger words in one sentence never try the same start twice; for
+    /// a phrase of the start index, 1 when all its anchors are present, 2 when one is missing (it can never match).
+    let stamps: UnsafeMutableBufferPointer<Int32>
+    let base: Int
     /// Per token: its `FollowMask` bucket, the bit of the token after it. Computed once per reply: every start tried in
     /// a trigger's window would otherwise read two tokens to find it.
     let nextBucket: UnsafeMutableBufferPointer<UInt8>
@@ -127,10 +125,10 @@ private struct PhraseScan {
     @inline(never)
     func tryAround(_ triggered: TriggeredPhrase, from: Int, trigger t: Int, into found: inout [RawMatch]) {
         let p = Int(triggered.phrase)
-        let lowest = max(from, Int(tried[p]) + 1)
+        let lowest = max(from, Int(stamps[p]) - base + 1)
         guard lowest <= t else { return }
         let entry = entries[p]
-        tried[p] = Int32(t)
+        stamps[p] = Int32(base + t)
         let tokens = matcher.tokens
         for i in lowest...t {
             // The follow mask is one AND; the start-word test can be a search, and is known to pass at a trigger word
@@ -160,11 +158,11 @@ private struct PhraseScan {
     /// from the reply.
     @inline(__always)
     func attempt(_ p: Int, at i: Int, into found: inout [RawMatch]) {
-        var known = phraseState[p]
-        if known == 0 {
+        var known = Int(stamps[p]) - base
+        if known < 0 {
             let entry = entries[p]
             known = viable(entry.anchor0, entry.anchor1, entry.anchor2) ? 1 : 2
-            phraseState[p] = known
+            stamps[p] = Int32(base + known)
         }
         if known == 2 { return }
         let start = Int(slotStart[p])
