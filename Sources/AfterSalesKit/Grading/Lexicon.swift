@@ -297,10 +297,34 @@ extension Lexicon {
         }
 
         // Start index over the flattened table.
+        let frequency = Lexicon.wordFrequency(files, vocabulary: lexicon.vocabulary, problems: &problems)
         lexicon.isNumberWord += Array(repeating: false, count: max(0, lexicon.vocabulary.count - lexicon.isNumberWord.count))
         lexicon.table = PhraseTable(phrases: compiled, vocabularySize: lexicon.vocabulary.count, isNumberWord: lexicon.isNumberWord,
-                                     frequent: frequent)
+                                     frequent: frequent, frequency: frequency)
         return (lexicon, problems)
+    }
+
+    /// The `word_frequency` hint (at most one file) as replies per thousand by vocabulary id. Words no lexicon uses are
+    /// skipped: no phrase can be looked up by them.
+    static func wordFrequency(_ files: [(document: YAMLDocument, file: LexiconFile)], vocabulary: Vocabulary,
+                              problems: inout [Diagnostic]) -> [Int32: Int] {
+        let sources = files.filter { $0.file.word_frequency != nil }
+        for extra in sources.dropFirst() {
+            problems.append(extra.document.diagnostic(at: [.key("word_frequency")], code: .duplicateID,
+                                                      "word_frequency is also given in \(sources[0].document.file)"))
+        }
+        guard let (document, file) = sources.first, let block = file.word_frequency else { return [:] }
+        var frequency: [Int32: Int] = [:]
+        for (number, line) in block.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let count = Int(fields[1]), (0...1000).contains(count) else {
+                problems.append(document.diagnostic(at: [.key("word_frequency")], code: .wrongType,
+                                                    "line \(number + 1) of the block: expected 'word count' with a count from 0 to 1000, got '\(line)'"))
+                continue
+            }
+            if let id = vocabulary.id(of: String(fields[0])) { frequency[id] = count }
+        }
+        return frequency
     }
 
     /// The token ids a literal word reads as, exactly as a reply containing it would be tokenised.

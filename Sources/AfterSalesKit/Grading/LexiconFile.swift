@@ -30,6 +30,9 @@
 ///     weights: |
 ///       if you 0.8
 ///       <s> sure 0.6
+/// word_frequency: |    # at most one file: a speed hint (Tools/word-frequency.py)
+///   the 919
+///   refund 310
 /// ```
 public struct LexiconFile: Decodable, Sendable {
     public var settings: LexiconSettings?
@@ -37,6 +40,10 @@ public struct LexiconFile: Decodable, Sendable {
     public var concepts: [String: ConceptSpec]?
     public var shapes: [String: ShapeSpec]?
     public var classifiers: [String: ClassifierSpec]?
+    /// In how many replies per thousand each word occurs, one "word count" per line. Only a speed hint: the phrase index
+    /// looks a phrase up by the required word that occurs in the fewest replies, so that it is tried at as few places as
+    /// possible. Grading results never depend on it. A block of text for the same reason as `ClassifierSpec.weights`.
+    public var word_frequency: String?
 }
 
 /// A logistic model over words and word pairs (see `ClassifierRule`): fires when the probability reaches `threshold`.

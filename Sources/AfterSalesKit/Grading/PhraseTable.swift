@@ -104,10 +104,12 @@ struct PhraseTable: Sendable {
 
     init() {}
 
-    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool], frequent: Set<Int32> = []) {
+    init(phrases: [CompiledPhrase], vocabularySize: Int, isNumberWord: [Bool], frequent: Set<Int32> = [],
+         frequency: [Int32: Int] = [:]) {
         var starts = Array(repeating: [Int32](), count: vocabularySize)
-        // How common each word is likely to be in a reply: the lexicon's own list of frequent words counts as very
-        // common, and otherwise the number of phrases that use a word stands in for how common it is.
+        // How common each word is likely to be in a reply: in how many replies per thousand it occurs where the lexicon
+        // says so (`word_frequency`), the lexicon's own list of frequent words counts as very common, and the number of
+        // phrases that use a word stands in for the rest and breaks ties.
         var uses = Array(repeating: 1, count: vocabularySize)
         for phrase in phrases {
             var seen = Set<Int32>()
@@ -115,6 +117,7 @@ struct PhraseTable: Sendable {
             for id in seen where Int(id) < vocabularySize { uses[Int(id)] += 1 }
         }
         for id in frequent where Int(id) < vocabularySize { uses[Int(id)] += PhraseTable.frequentCost }
+        for (id, perThousand) in frequency where Int(id) < vocabularySize { uses[Int(id)] += perThousand * PhraseTable.perMilleCost }
         var triggers = Array(repeating: [TriggeredPhrase](), count: vocabularySize)
         // Per phrase: its anchors, the required plain-word slots after the first (as indices into `slots`). A phrase is
         // only tried when each of them has one of its words somewhere in the reply, which skips most attempts cheaply.
@@ -269,6 +272,9 @@ extension PhraseTable {
 
     /// What a frequent word adds to a slot's cost: more than any plain word can reach through the phrases using it.
     static let frequentCost = 100_000
+    /// What each reply per thousand of a word's `word_frequency` adds: one more reply in a thousand outweighs the number
+    /// of phrases that use a word, which only breaks ties.
+    static let perMilleCost = 1_000
 
     /// The required plain-word slot whose words the fewest phrases use (the first such slot on a tie), or nil when the
     /// phrase has none. A match always contains a token of each required slot, so this word's occurrences find them all.
