@@ -23,8 +23,11 @@ struct GradPhraseIndexTests {
       tool: [knife, blade]
     """
 
-    static func lexicon(frequent: [String]?) -> Lexicon {
+    static func lexicon(frequent: [String]?, frequency: [String: Int]? = nil) -> Lexicon {
         var yaml = "settings:\n  number_class: number_word\n"
+        if let frequency {
+            yaml = "word_frequency: |\n" + frequency.sorted(by: { $0.key < $1.key }).map { "  \($0.key) \($0.value)\n" }.joined() + yaml
+        }
         if let frequent { yaml += "  frequent_class: common\nclasses:\n  number_word: [two, three]\n  common: [\(frequent.joined(separator: ", "))]\n" } else {
             yaml += "classes:\n  number_word: [two, three]\n"
         }
@@ -100,6 +103,55 @@ struct GradPhraseIndexTests {
         #expect(PhraseAnchor(bit: 70_000).bit == PhraseAnchor.always.bit)
         #expect(PhraseAnchor(bit: 65_535).bit == 65_535)
         #expect(MemoryLayout<TriggeredPhrase>.stride == 24)
+    }
+
+    /// The `word_frequency` hint changes which word triggers a phrase: here "we" and "it", said to be in most replies,
+    /// stop being the triggers of the "gap" phrases, and the matches stay the same (see also
+    /// `triggerChoiceNeverChangesMatches`).
+    @Test func wordFrequencyMovesTheTriggerButNotTheMatches() {
+        let plain = Self.lexicon(frequent: [])
+        let hinted = Self.lexicon(frequent: [], frequency: ["we": 900, "it": 850, "mistake": 20])
+        func trigger(_ lexicon: Lexicon) -> [String] {
+            let table = lexicon.table
+            return lexicon.vocabulary.words.indices.filter { id in
+                (Int(table.byWord[id].triggerStart)..<Int(table.byWord[id].triggerEnd)).contains { k in
+                    lexicon.names[Int(table.term[Int(table.triggerList[k].phrase)])] == "gap"
+                }
+            }.map { lexicon.vocabulary.words[$0] }.sorted()
+        }
+        #expect(trigger(plain) == ["it", "we"])
+        #expect(trigger(hinted).contains("mistake") && !trigger(hinted).contains("we") && !trigger(hinted).contains("it"))
+        let text = "We made a mistake, we made the big mistake. It happens when a knife is used."
+        #expect(Self.found(text, hinted) == Self.found(text, plain))
+        #expect(Self.found(text, hinted)["gap"] == ["We made a mistake", "we made the big mistake", "It happens when a knife is used"])
+    }
+
+    /// A malformed line of the hint is a content error that names the file and the line of the block.
+    @Test func aMalformedFrequencyLineIsReported() {
+        let text = "word_frequency: |\n  the 900\n  refund lots\n  we 2000\n"
+        let document = try! YAMLDocument(file: "freq.yaml", text: text)
+        let (_, problems) = Lexicon.compile([(document: document, file: try! document.decode(LexiconFile.self))])
+        #expect(problems.count == 2)
+        #expect(problems.first?.description.contains("freq.yaml:1") == true)
+        #expect(problems.first?.description.contains("line 2 of the block") == true)
+        #expect(problems.last?.description.contains("line 3 of the block") == true)
+    }
+
+    /// The scan's per-phrase memory is kept from reply to reply (`PhraseScratch`): grading the same replies again, in
+    /// another order and after others, finds exactly the same matches, and stamps from one reply never hide another's.
+    @Test func phraseMemoryKeptBetweenRepliesNeverLeaksIntoTheNext() {
+        let lexicon = Self.lexicon(frequent: ["sorry", "we"])
+        let texts = ["We made a mistake. We made a mistake.", "So sorry about the delay.", "", "we we made the mistake",
+                     "Sorry about the two week delay! Sorry about the delay.", "It happens when the blade was used."]
+        let first = texts.map { Self.found($0, lexicon) }
+        for round in 0..<3 {
+            for (index, text) in texts.enumerated().reversed() where (index + round) % 2 == 0 || round == 2 {
+                #expect(Self.found(text, lexicon) == first[index], "\(text)")
+            }
+        }
+        let scratch = PhraseScratch(phrases: 4)
+        let a = scratch.begin(tokens: 10), b = scratch.begin(tokens: 0), c = scratch.begin(tokens: 5)
+        #expect(a == 0 && b == 13 && c == 16)  // each base above every stamp of the reply before
     }
 
     /// Whatever words are marked frequent, and so whichever word triggers each phrase, the matches are the same.
