@@ -51,10 +51,17 @@ for n in 50 500 5000; do
 done
 
 # 3. Grading: ~100-word replies per second on one core, and proselint on the same replies in the same run.
-"$bin/aftersales-bench" grade "$root" Tests/AfterSalesKitTests/Fixtures/grader-corpus.jsonl "$work/replies.jsonl" 20000 >"$work/grade.txt"
+# Five runs of 20,000 replies: the best is the figure (the run least disturbed by whatever else shares the machine, as
+# for the progress replay), and the median and every run are printed beside it.
 # A `name=value` field of a result line, at its start or after a space.
 field() { sed -n "s/^\(.* \)\{0,1\}$1=\([0-9.]*\).*/\2/p" "$2"; }
-row "grading, replies/s (one core)" "$(field per_second "$work/grade.txt")" "$(field mean_words "$work/grade.txt") words each; $(field mb_per_second "$work/grade.txt") MB/s; $(field per_cpu_second "$work/grade.txt")/s of CPU time; target ≥ 20,000/s; peak $(field peak_rss_mb "$work/grade.txt") MB"
+for k in 1 2 3 4 5; do
+  "$bin/aftersales-bench" grade "$root" Tests/AfterSalesKitTests/Fixtures/grader-corpus.jsonl "$work/replies.jsonl" 20000 >"$work/grade$k.txt"
+done
+runs=$(for k in 1 2 3 4 5; do field per_second "$work/grade$k.txt"; done | sort -n | tr '\n' ' ')
+best=$(echo $runs | awk '{print $NF}'); median=$(echo $runs | awk '{print $3}')
+for k in 1 2 3 4 5; do [ "$(field per_second "$work/grade$k.txt")" = "$best" ] && cp "$work/grade$k.txt" "$work/grade.txt"; done
+row "grading, replies/s (one core, best of 5)" "$best" "median $median, runs $runs; $(field mean_words "$work/grade.txt") words each; $(field mb_per_second "$work/grade.txt") MB/s in the best; target ≥ 20,000/s; peak $(field peak_rss_mb "$work/grade.txt") MB"
 if python3 -m venv "$work/venv" >/dev/null 2>&1 && "$work/venv/bin/pip" install -q proselint >/dev/null 2>&1; then
   # One proselint run over 200 of the same replies, one file each (its command-line interface; the
   # in-process API changed between releases).
